@@ -1,0 +1,40 @@
+# storyweave task runner. `make help` lists the targets. Every target bootstraps .venv itself.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# The stamp is rebuilt whenever pyproject.toml changes, so a new dependency is installed by the next `make`.
+STAMP := $(VENV)/.installed
+EXTRAS := dev
+
+.PHONY: help demo test lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	touch $(STAMP)
+
+demo: $(STAMP) ## set up, then ingest the bundled sample corpus and show what was read
+	rm -f storyweave-demo.db storyweave-demo.db-wal storyweave-demo.db-shm
+	$(BIN)/storyweave demo --db storyweave-demo.db
+
+test: $(STAMP) ## set up, then run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff, ruff format --check, mypy
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: $(STAMP) ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+bench: $(STAMP) ## run the benchmarks (needs ../shared/bench) and check the pinned floors
+	$(BIN)/python benchmarks/run_all.py
+
+clean: ## remove the venv and build leftovers
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,112 @@
+"""Schema migrations as named functions, applied in order, each in its own transaction, recorded in a table.
+
+Never edit a migration that has shipped: add a new one. The names are recorded in ``_migrations`` so a database
+created by an older version is brought up to date on open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_articles(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT,
+            source TEXT,
+            source_inferred INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            raw_text TEXT NOT NULL,
+            published TEXT,
+            published_inferred INTEGER NOT NULL DEFAULT 0,
+            language TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            credits TEXT NOT NULL DEFAULT '[]',
+            removed TEXT NOT NULL DEFAULT '[]',
+            body_kind TEXT NOT NULL DEFAULT 'full',
+            format TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_published ON articles (published)")
+    db.execute("CREATE INDEX articles_content_hash ON articles (content_hash)")
+    db.execute(
+        """
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        )
+        """
+    )
+
+
+def m002_articles_fts(db: sqlite3.Connection) -> None:
+    # External-content FTS5 table: the text is stored once (in articles) and the index follows it through triggers.
+    # unicode61 with remove_diacritics folds "Coréia" and "Coreia" together, which suits multilingual search.
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2"
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES
+                ('delete', old.rowid, old.title, old.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES
+                ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_articles", m001_articles),
+    ("002_articles_fts", m002_articles_fts),
+]
+
+
+def apply_migrations(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied now."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied: list[str] = []
+    for name, migration in MIGRATIONS:
+        if name in done:
+            continue
+        with db:  # one transaction per migration: a failed migration leaves the schema as it was
+            db.execute("BEGIN")
+            migration(db)
+            db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
+        applied.append(name)
+    return applied

@@ -1,0 +1,201 @@
+"""SQLite backend: one file, WAL mode, FTS5 search, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import StoreError
+from ..types import Article, RemovedLine, Sentence
+from .base import ArticleSummary, SearchHit, Store, WriteResult
+from .migrations import apply_migrations
+
+#: Writers wait this long for a lock held by another process before failing: long enough for a concurrent batch
+#: commit (tens of ms) to finish, short enough that a stuck process is reported instead of hanging the CLI.
+BUSY_TIMEOUT_MS = 30_000
+
+_SUMMARY_COLUMNS = (
+    "a.id, a.title, a.source, a.language, a.published, a.url, a.format, a.origin, "
+    "(SELECT COUNT(*) FROM sentences s WHERE s.article_id = a.id), a.removed, a.credits"
+)
+
+
+def _summary(row: sqlite3.Row | tuple[object, ...]) -> ArticleSummary:
+    return ArticleSummary(
+        id=str(row[0]),
+        title=str(row[1]),
+        source=_opt_str(row[2]),
+        language=_opt_str(row[3]),
+        published=_opt_str(row[4]),
+        url=_opt_str(row[5]),
+        format=str(row[6]),
+        origin=str(row[7]),
+        n_sentences=int(str(row[8])),
+        n_removed=len(json.loads(str(row[9]))),
+        credits=list(json.loads(str(row[10]))),
+    )
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                raise StoreError(f"cannot create database {self.path}: folder {self.path.parent} does not exist")
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves so one batch is exactly one transaction.
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no committed transaction
+            self._db.execute("PRAGMA foreign_keys=ON")
+            apply_migrations(self._db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc} (is it a storyweave database?)") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            # BaseException: a Ctrl-C in the middle of a batch must roll back, not leave half an article behind.
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    def write_articles(self, articles: Sequence[Article]) -> WriteResult:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        inserted = 0
+        try:
+            with self._transaction() as db:
+                for article in articles:
+                    cursor = db.execute(
+                        """
+                        INSERT OR IGNORE INTO articles (id, url, source, source_inferred, title, text, raw_text,
+                            published, published_inferred, language, authors, credits, removed, body_kind, format,
+                            origin, content_hash, ingested_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        (
+                            article.id,
+                            article.url,
+                            article.source,
+                            int(article.source_inferred),
+                            article.title,
+                            article.text,
+                            article.raw_text,
+                            article.published.isoformat() if article.published else None,
+                            int(article.published_inferred),
+                            article.language,
+                            json.dumps(article.authors, ensure_ascii=False),
+                            json.dumps(article.credits, ensure_ascii=False),
+                            json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False),
+                            article.body_kind,
+                            article.format,
+                            article.origin,
+                            article.content_hash,
+                            now,
+                        ),
+                    )
+                    if cursor.rowcount == 0:
+                        continue  # same id already stored (or earlier in this batch): re-ingesting is a no-op
+                    inserted += 1
+                    db.executemany(
+                        "INSERT INTO sentences (article_id, idx, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
+                        [(article.id, s.index, s.char_start, s.char_end, s.text) for s in article.sentences],
+                    )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"could not write to {self.path}: {exc}") from exc
+        return WriteResult(inserted=inserted, already_present=len(articles) - inserted)
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        # SQLite limits bound parameters per statement (32766 by default); chunk well below it.
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            known.update(row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return known
+
+    def get_article(self, id_or_prefix: str) -> Article | None:
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
+            (id_or_prefix, id_or_prefix, id_or_prefix.replace("%", "").replace("_", "")),
+        ).fetchall()
+        exact = [r for r in rows if r[0] == id_or_prefix]
+        if exact:
+            rows = exact
+        if len(rows) != 1:
+            return None
+        names = [d[0] for d in self._db.execute("SELECT * FROM articles LIMIT 0").description]
+        data = dict(zip(names, rows[0], strict=True))
+        sentences = [
+            Sentence(article_id=data["id"], index=r[0], char_start=r[1], char_end=r[2], text=r[3])
+            for r in self._db.execute(
+                "SELECT idx, char_start, char_end, text FROM sentences WHERE article_id = ? ORDER BY idx",
+                (data["id"],),
+            )
+        ]
+        return Article(
+            id=data["id"],
+            title=data["title"],
+            text=data["text"],
+            raw_text=data["raw_text"],
+            url=data["url"],
+            source=data["source"],
+            source_inferred=bool(data["source_inferred"]),
+            published=datetime.fromisoformat(data["published"]) if data["published"] else None,
+            published_inferred=bool(data["published_inferred"]),
+            language=data["language"],
+            authors=json.loads(data["authors"]),
+            credits=json.loads(data["credits"]),
+            removed=[RemovedLine.from_dict(r) for r in json.loads(data["removed"])],
+            sentences=sentences,
+            body_kind=data["body_kind"],
+            format=data["format"],
+            origin=data["origin"],
+            content_hash=data["content_hash"],
+        )
+
+    def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        rows = self._db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles a "
+            "ORDER BY a.published IS NULL, a.published, a.id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [_summary(r) for r in rows]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        rows = self._db.execute(
+            f"SELECT {_SUMMARY_COLUMNS}, snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts) "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
+            (_fts_query(query), limit),
+        )
+        return [SearchHit(article=_summary(r), snippet=str(r[11]), rank=float(r[12])) for r in rows]
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM _migrations ORDER BY name")]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _fts_query(query: str) -> str:
+    """Turn what a user types into a safe FTS5 query: every word must appear (any order), no syntax errors.
+
+    Each term is quoted so characters like ``-``, ``:`` or ``"`` in a user's query cannot be read as FTS operators.
+    """
+    terms = [t.replace('"', "") for t in query.split()]
+    return " ".join(f'"{t}"' for t in terms if t) or '""'

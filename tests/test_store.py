@@ -1,0 +1,132 @@
+"""SQLite store: migrations, idempotent writes, one transaction per batch, search, round-trips."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyweave.errors import StoreError
+from storyweave.store import SQLiteStore, open_store
+from storyweave.store.migrations import MIGRATIONS
+from storyweave.types import Article, RemovedLine, Sentence, article_id, content_hash
+
+
+def make_article(text: str, *, url: str | None = None, title: str = "Título de prueba") -> Article:
+    ident = article_id(url, text)
+    return Article(
+        id=ident,
+        title=title,
+        text=text,
+        raw_text="Publicidad\n" + text,
+        url=url,
+        source="diario.example",
+        published=datetime(2026, 3, 4, 10, 30, tzinfo=UTC),
+        language="es",
+        authors=["Ana Ruiz"],
+        credits=["EFE"],
+        removed=[RemovedLine(text="Publicidad", reason="ad_marker", line_index=0)],
+        sentences=[Sentence(article_id=ident, index=0, char_start=0, char_end=len(text), text=text)],
+        format="text",
+        origin="nota.txt",
+        content_hash=content_hash(text),
+    )
+
+
+def test_migrations_are_recorded_and_not_reapplied(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with SQLiteStore(db) as store:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+    with SQLiteStore(db) as store:  # reopening applies nothing twice (a second CREATE TABLE would raise)
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_round_trip_and_idempotent_write(tmp_path: Path) -> None:
+    article = make_article("El sismo de magnitud 6,1 sacudió la costa de Arequipa el martes.")
+    with open_store(tmp_path / "s.db") as store:
+        first = store.write_articles([article])
+        second = store.write_articles([article])
+        assert (first.inserted, first.already_present) == (1, 0)
+        assert (second.inserted, second.already_present) == (0, 1)
+        assert store.count_articles() == 1
+        loaded = store.get_article(article.id)
+    assert loaded is not None
+    assert loaded.to_dict() == article.to_dict()
+
+
+def test_duplicate_within_one_batch_is_stored_once(tmp_path: Path) -> None:
+    article = make_article("Die Polizei nahm am Montag in Graz einen Verdächtigen fest.")
+    with open_store(tmp_path / "s.db") as store:
+        result = store.write_articles([article, article])
+        assert (result.inserted, result.already_present) == (1, 1)
+        assert store.known_ids([article.id, "0" * 16]) == {article.id}
+
+
+def test_failed_batch_leaves_nothing_half_written(tmp_path: Path) -> None:
+    good = make_article("Un juez de Lisboa ordenó la prisión preventiva del exalcalde.")
+    bad = make_article("Texto válido pero con una oración rota.")
+    bad.sentences.append(bad.sentences[0])  # same (article_id, idx) twice violates the primary key mid-batch
+    with open_store(tmp_path / "s.db") as store:
+        with pytest.raises(StoreError):
+            store.write_articles([good, bad])
+        assert store.count_articles() == 0  # the good article of the failed batch was rolled back too
+        assert store.write_articles([good]).inserted == 1
+
+
+def test_get_article_by_unique_prefix(tmp_path: Path) -> None:
+    article = make_article("La huelga de los estibadores paralizó el puerto de Valencia.")
+    with open_store(tmp_path / "s.db") as store:
+        store.write_articles([article])
+        found = store.get_article(article.id[:6])
+        assert found is not None and found.id == article.id
+        assert store.get_article(article.id[:3]) is None  # too short to be a safe prefix
+        assert store.get_article("ffffffffffffffff") is None
+
+
+def test_full_text_search_folds_accents_and_survives_operators(tmp_path: Path) -> None:
+    a = make_article("A Coréia do Norte enviou projéteis de artilharia, disse o porta-voz.", url="https://a.example/1")
+    b = make_article("Le séisme a frappé la ville de Izmir mardi matin.", url="https://b.example/2")
+    with open_store(tmp_path / "s.db") as store:
+        store.write_articles([a, b])
+        hits = store.search("coreia artilharia")
+        assert [h.article.id for h in hits] == [a.id]
+        assert "[" in hits[0].snippet  # the matched word is marked in the snippet
+        assert store.search('séisme" OR -AND :') == []  # FTS syntax in user input is treated as words
+        assert [h.article.id for h in store.search("seisme")] == [b.id]
+
+
+def test_listing_orders_by_publication_then_id(tmp_path: Path) -> None:
+    early = make_article("Primera noticia del día sobre el puerto.", url="https://c.example/1")
+    late = make_article("Segunda noticia del día sobre el puerto.", url="https://c.example/2")
+    undated = make_article("Noticia sin fecha sobre el puerto.", url="https://c.example/3")
+    late.published = datetime(2026, 3, 5, tzinfo=UTC)
+    undated.published = None
+    with open_store(tmp_path / "s.db") as store:
+        store.write_articles([undated, late, early])
+        assert [r.id for r in store.list_articles()] == [early.id, late.id, undated.id]
+        assert [r.id for r in store.list_articles(limit=1, offset=1)] == [late.id]
+
+
+def test_unusable_database_gives_a_clear_error(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_bytes(b"this is a text file, not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        open_store(not_a_db)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "missing-folder" / "s.db")
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(min_size=1, max_size=400).filter(lambda t: t.strip()), title=st.text(max_size=80))
+def test_any_text_round_trips(text: str, title: str) -> None:
+    article = make_article(text, title=title)
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "prop.db") as store:
+        store.write_articles([article])
+        loaded = store.get_article(article.id)
+    assert loaded is not None and loaded.text == text and loaded.title == title

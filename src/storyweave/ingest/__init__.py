@@ -1,0 +1,166 @@
+"""Readers: files, directories, stdin and URLs to RawDocuments, one reader per format, chosen by content sniffing.
+
+Every failure on one item becomes a ``Problem`` naming the item, and the batch goes on; only programming errors raise.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..config import IngestOptions
+from ..errors import InputError
+from ..types import Problem, RawDocument
+from .decode import format_size, gunzip_partial
+from .feeds import read_feed
+from .html import read_html
+from .jsonl import read_json
+from .sniff import sniff
+from .text import read_text
+from .url import fetch, is_url
+from .warc import read_warc
+
+__all__ = ["read_bytes", "read_sources"]
+
+STDIN_SOURCE = "-"
+
+Item = RawDocument | Problem
+
+
+def read_sources(sources: Iterable[str], options: IngestOptions) -> Iterator[RawDocument | Problem]:
+    """Each source is a file path, a directory (walked recursively, sorted, hidden files skipped), '-' for stdin, or an
+    http(s) URL. Yields one RawDocument per article found, or one Problem per item that could not be read (and keeps
+    going). Never raises for bad input; raises only for programming errors."""
+    for source in sources:
+        if source == STDIN_SOURCE:
+            yield from _read_stdin(options)
+        elif is_url(source):
+            yield from _read_url(source, options)
+        else:
+            yield from _read_path(Path(source), options)
+
+
+def read_bytes(
+    data: bytes,
+    origin: str,
+    options: IngestOptions,
+    *,
+    filename: str | None = None,
+    content_type: str | None = None,
+) -> Iterator[RawDocument | Problem]:
+    """Sniffs the format from content (and the filename / content type as hints) and dispatches to one reader."""
+    yield from _guarded(origin, _dispatch(data, origin, options, filename, content_type, None))
+
+
+def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Turn an InputError raised by a reader into a Problem for its item."""
+    try:
+        yield from items
+    except InputError as exc:
+        yield Problem(origin, str(exc))
+
+
+def _dispatch(
+    data: bytes,
+    origin: str,
+    options: IngestOptions,
+    filename: str | None,
+    content_type: str | None,
+    forced_format: str | None,
+) -> Iterator[Item]:
+    if len(data) > options.max_bytes:
+        yield Problem(origin, _over_cap("input", len(data), options.max_bytes))
+        return
+    if not data.strip():
+        yield Problem(origin, "empty file")
+        return
+    charset = _charset(content_type)
+    kind = sniff(data, filename=filename, content_type=content_type)
+    if kind == "gzip":
+        inner, damage = gunzip_partial(data, options.max_bytes)
+        if inner.startswith(b"WARC/"):
+            yield from read_warc(inner, origin, damage=damage, doc_format=forced_format or "warc")
+            return
+        if damage is not None:
+            yield Problem(origin, damage)
+            return
+        inner_name = filename[:-3] if filename and filename.lower().endswith(".gz") else None
+        yield from _dispatch(inner, origin, options, inner_name, None, forced_format)
+    elif kind == "warc":
+        yield from read_warc(data, origin, doc_format=forced_format or "warc")
+    elif kind == "html":
+        yield from read_html(data, origin, url=origin if is_url(origin) else None, doc_format=forced_format or "html")
+    elif kind == "feed":
+        yield from read_feed(data, origin, doc_format=forced_format or "feed")
+    elif kind == "json":
+        yield from read_json(data, origin, doc_format=forced_format or "json")
+    else:
+        yield from read_text(data, origin, charset=charset, doc_format=forced_format or "text")
+
+
+def _charset(content_type: str | None) -> str | None:
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def _over_cap(what: str, size: int, cap: int) -> str:
+    return f"{what} is {format_size(size)}, over the {format_size(cap)} cap (--max-bytes)"
+
+
+def _read_stdin(options: IngestOptions) -> Iterator[Item]:
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        yield Problem("<stdin>", f"input is over the {format_size(options.max_bytes)} cap (--max-bytes)")
+        return
+    yield from read_bytes(data, "<stdin>", options)
+
+
+def _read_url(url: str, options: IngestOptions) -> Iterator[Item]:
+    try:
+        fetched = fetch(url, options)
+    except InputError as exc:
+        yield Problem(url, str(exc))
+        return
+    name = fetched.url.split("?", 1)[0].rsplit("/", 1)[-1] or None
+    yield from _guarded(url, _dispatch(fetched.data, url, options, name, fetched.content_type, "url"))
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _read_path(path: Path, options: IngestOptions) -> Iterator[Item]:
+    if path.is_dir():
+        try:
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
+        except OSError as exc:
+            yield Problem(str(path), f"cannot list directory: {exc.strerror or exc}")
+            return
+        for file in files:
+            yield from _read_file(file, options)
+    else:
+        yield from _read_file(path, options)
+
+
+def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
+    origin = str(path)
+    try:
+        if path.exists() and not path.is_file():
+            yield Problem(origin, "not a regular file (a device, socket or pipe)")
+            return
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            yield Problem(origin, _over_cap("file", size, options.max_bytes))
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield Problem(origin, "no such file or directory")
+        return
+    except OSError as exc:
+        yield Problem(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(data, origin, options, filename=path.name)

@@ -1,0 +1,242 @@
+"""Entities, canonical names and aliases across languages (invented sentences; seeds when ../shared is present)."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyweave.annotate.canonical import StoryAliasResolver, canonical_name
+from storyweave.annotate.entities import EntityExtractor, EntityOptions
+from storyweave.errors import ConfigError
+from storyweave.types import Mention, Sentence
+
+SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+
+
+def sentences_of(article_id: str, text: str, language: str) -> list[Sentence]:
+    try:
+        from storyweave.annotate.sentences import split_sentences
+    except ImportError:  # the sentence splitter is another module's job; a plain split is enough here
+        return [
+            Sentence(article_id, i, m.start(), m.end(), m.group())
+            for i, m in enumerate(re.finditer(r"[^.!?\n]+[.!?]?", text))
+        ]
+    return split_sentences(article_id, text, language)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor()
+
+
+def extract(extractor: EntityExtractor, text: str, language: str) -> list[Mention]:
+    return extractor.extract("t1", text, sentences_of("t1", text, language), language)
+
+
+def canon(mentions: list[Mention]) -> dict[str, set[str]]:
+    """canonical -> types seen"""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        out.setdefault(m.canonical, set()).add(m.type)
+    return out
+
+
+@pytest.mark.slow
+def test_english_types_and_canonical_names(extractor: EntityExtractor) -> None:
+    text = (
+        "The Ministry of Fisheries of Valdoria said on Monday that Chile had seized a trawler. "
+        "Spokeswoman Marta Ellingsen told reporters in Santiago that the U.S. Coast Guard helped. "
+        "The Kremlin denied that Russian boats were involved, and Moscow summoned the envoy from Pyongyang, "
+        "which the DPRK called a North Korean matter. Ellingsen said the case is closed."
+    )
+    mentions = extract(extractor, text, "en")
+    found = canon(mentions)
+    assert "PERSON" in found["Marta Ellingsen"]
+    assert found["Chile"] == {"GPE"}
+    assert "Russia" in found and "NORP" in found["Russia"] and "GPE" in found["Russia"]
+    assert "North Korea" in found
+    assert {m.text for m in mentions if m.canonical == "North Korea"} >= {"Pyongyang", "DPRK", "North Korean"}
+    assert any(m.type == "ORG" and "Ministry" in m.text for m in mentions)
+    # "in Santiago" is a place, not Chile's government
+    assert any(m.text == "Santiago" and m.canonical == "Santiago" for m in mentions)
+    # the lone surname resolves to the full name used earlier
+    assert [m.canonical for m in mentions if m.text == "Ellingsen"] == ["Marta Ellingsen"]
+    for m in mentions:
+        assert text[m.char_start : m.char_end] == m.text
+
+
+SAME_EVENT = {
+    "es": "El portavoz Tomás Arregui dijo que Corea del Norte envió cohetes a Rusia, según Estados Unidos.",
+    "pt": "O porta-voz Tomás Arregui disse que a Coreia do Norte enviou foguetes para a Rússia, segundo os EUA.",
+    "fr": "Le porte-parole Tomás Arregui a dit que la Corée du Nord a envoyé des roquettes à la Russie, selon les "
+    "États-Unis.",
+    "de": "Der Sprecher Tomás Arregui sagte, Nordkorea habe Raketen nach Russland geschickt, so die Vereinigten "
+    "Staaten.",
+    "it": "Il portavoce Tomás Arregui ha detto che la Corea del Nord ha inviato razzi alla Russia, secondo gli Stati "
+    "Uniti.",
+    "nl": "Woordvoerder Tomás Arregui zei dat Noord-Korea raketten naar Rusland stuurde, volgens de Verenigde Staten.",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", sorted(SAME_EVENT))
+def test_aliases_unify_across_languages(extractor: EntityExtractor, language: str) -> None:
+    found = canon(extract(extractor, SAME_EVENT[language], language))
+    assert {"North Korea", "Russia", "United States"} <= set(found)
+    assert "PERSON" in found.get("Tomás Arregui", set())
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "places"),
+    [
+        ("es", "La reunión se celebró en Lisboa y luego en Buenos Aires, lejos de Ucrania.", {"Lisbon", "Ukraine"}),
+        ("pt", "A delegação esteve em Varsóvia antes de voltar ao Brasil.", {"Warsaw", "Brazil"}),
+        ("de", "Die Gespräche fanden in Warschau statt; danach reiste die Delegation nach Spanien.", {"Warsaw"}),
+        ("nl", "De ministers ontmoetten elkaar in Berlijn en spraken over Oekraïne.", {"Berlin", "Ukraine"}),
+        ("es", "El Salvador recibió a la delegación de Los Ángeles en Valdoria.", {"El Salvador", "Los Angeles"}),
+    ],
+)
+def test_gazetteer_finds_places_without_a_spacy_model(language: str, text: str, places: set[str]) -> None:
+    rules_only = EntityExtractor(EntityOptions(use_spacy=False))
+    found = canon(rules_only.extract("t2", text, [], language))
+    assert places <= set(found)
+    assert all(types <= {"GPE", "LOC"} for name, types in found.items() if name in places)
+
+
+def test_rules_find_people_and_organisations_in_spanish() -> None:
+    text = (
+        "El Ministerio de Agricultura de Valdoria anunció el acuerdo. La ministra Lucía Ferrandis Oyarzábal lo "
+        "firmó con la Agencia Nacional de Aguas. Ferrandis Oyarzábal viajará después. Oyarzábal no dio detalles."
+    )
+    mentions = EntityExtractor(EntityOptions(use_spacy=False)).extract("t3", text, [], "es")
+    found = canon(mentions)
+    assert found["Lucía Ferrandis Oyarzábal"] == {"PERSON"}
+    assert "ORG" in found["Agencia Nacional de Aguas"]
+    assert any(m.type == "ORG" and m.text.startswith("Ministerio de Agricultura") for m in mentions)
+    assert [m.canonical for m in mentions if m.text == "Oyarzábal"] == ["Lucía Ferrandis Oyarzábal"]
+
+
+def test_capital_is_government_unless_located() -> None:
+    rules = EntityExtractor(EntityOptions(use_spacy=False))
+    metonym = rules.extract("t4", "Analysts said Tehran rejected the offer.", [], "en")
+    located = rules.extract("t5", "The talks were held in Tehran last year.", [], "en")
+    assert [m.canonical for m in metonym if m.text == "Tehran"] == ["Iran"]
+    assert [m.canonical for m in located if m.text == "Tehran"] == ["Tehran"]
+
+
+@pytest.mark.parametrize(
+    ("surfaces", "expected"),
+    [
+        (
+            ["Pyongyang", "DPRK", "North Korean", "Nordkorea", "Coreia do Norte", "Corée du Nord", "Corea del Norte"],
+            "North Korea",
+        ),
+        (
+            ["U.S.", "US", "United States", "Estados Unidos", "Vereinigte Staaten", "États-Unis", "EUA", "EE.UU."],
+            "United States",
+        ),
+        (["Kremlin", "Moscow", "Russian", "ruso", "russe", "russisch", "russo", "Rusia", "Russland"], "Russia"),
+    ],
+)
+def test_canonical_name_unifies_aliases(surfaces: list[str], expected: str) -> None:
+    for surface in surfaces:
+        assert canonical_name(surface, "GPE", None) == expected, surface
+
+
+@pytest.mark.parametrize(
+    ("surfaces", "expected"),
+    [
+        (
+            ["UN Security Council", "Consejo de Seguridad de la ONU", "Conseil de sécurité des Nations unies"],
+            "UN Security Council",
+        ),
+        (["NATO", "OTAN", "Nato"], "NATO"),
+    ],
+)
+def test_canonical_name_unifies_organisations(surfaces: list[str], expected: str) -> None:
+    for surface in surfaces:
+        assert canonical_name(surface, "ORG", None) == expected, surface
+
+
+def test_lower_case_words_inside_known_names() -> None:
+    text = "I ministri dell'Unione europea si sono riuniti. Il Consiglio di sicurezza nazionale tace."
+    found = canon(EntityExtractor(EntityOptions(use_spacy=False)).extract("t7", text, [], "it"))
+    assert "European Union" in found
+    assert "UN Security Council" not in found  # a national security council is not the UN's
+
+
+def test_canonical_name_keeps_people_and_strips_titles() -> None:
+    assert canonical_name("President Amara Okonkwo's", "PERSON", "en") == "Amara Okonkwo"
+    assert canonical_name("JORDAN", "PERSON", "en") == "JORDAN"  # a person named like a country stays a person
+    assert canonical_name("us", "GPE", "en") == "us"  # the pronoun is not the country
+
+
+def test_story_alias_resolver_prefers_nearest_full_name() -> None:
+    def m(i: int, text: str) -> Mention:
+        return Mention("a", i, 0, len(text), text, "PERSON", text)
+
+    resolved = StoryAliasResolver().resolve(
+        [m(0, "Ana Silva"), m(1, "Silva"), m(2, "Pedro Silva"), m(3, "Silva"), m(4, "Okafor")]
+    )
+    assert [x.canonical for x in resolved] == ["Ana Silva", "Ana Silva", "Pedro Silva", "Pedro Silva", "Okafor"]
+
+
+def test_extractor_pickles_and_reloads(extractor: EntityExtractor) -> None:
+    copy = pickle.loads(pickle.dumps(extractor))
+    assert copy._models == {}
+    found = canon(copy.extract("t6", "Diplomats in Oslo criticised Iran.", [], "en"))
+    assert "Iran" in found
+
+
+def test_bad_input_and_options() -> None:
+    assert EntityExtractor(EntityOptions(use_spacy=False)).extract("e", "   ", [], "es") == []
+    assert EntityExtractor(EntityOptions(use_spacy=False)).extract("e", "x", [], None) == []
+    with pytest.raises(ConfigError, match="min_city_population"):
+        EntityOptions(min_city_population=-1)
+
+
+def test_missing_spacy_model_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave.annotate import entities
+
+    monkeypatch.setitem(entities.SPACY_MODELS, "en", ("storyweave_no_such_model", "no-such-model"))
+    with pytest.raises(ConfigError, match="pip install no-such-model"):
+        EntityExtractor().extract("e", "Some text about Peru.", [], "en")
+
+
+@pytest.mark.slow
+def test_seeds_entities(extractor: EntityExtractor) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS} (shared data absent)")
+    mentions: list[Mention] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        mentions += extractor.extract(path.stem, text, sentences_of(path.stem, text, "en"), "en")
+    found = canon(mentions)
+    for name in ("North Korea", "Russia", "Ukraine", "United States", "John Kirby", "Ned Price", "Iran"):
+        assert name in found, name
+    north_korea = {m.text for m in mentions if m.canonical == "North Korea"}
+    assert {"Pyongyang", "DPRK", "North Korean"} <= north_korea
+    assert {m.canonical for m in mentions if m.text == "Kirby"} == {"John Kirby"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["en", "es", "de", "pt", None, "zz"]))
+def test_rules_never_raise_and_offsets_hold(text: str, language: str | None) -> None:
+    for m in EntityExtractor(EntityOptions(use_spacy=False)).extract("p", text, [], language):
+        assert text[m.char_start : m.char_end] == m.text
+        assert m.canonical
+
+
+def test_unsplit_long_text_is_windowed_without_losing_text() -> None:
+    from storyweave.annotate.entities import MAX_SPACY_CHARS, _windows
+
+    text = "Officials in Lima met the envoy of Peru. " * (MAX_SPACY_CHARS // 15)
+    windows = _windows(text, 0, len(text))
+    assert len(windows) > 1
+    assert all(b - a <= MAX_SPACY_CHARS for a, b in windows)
+    assert [a for a, _ in windows[1:]] == [b for _, b in windows[:-1]] and windows[-1][1] == len(text)

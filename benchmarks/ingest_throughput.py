@@ -18,8 +18,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyweave.config import IngestOptions
+from storyweave.config import IngestOptions, Settings
 from storyweave.ingest import read_bytes, read_sources
+from storyweave.pipeline import ingest
+from storyweave.store import open_store
 from storyweave.types import RawDocument
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "article-extraction" / "html"
@@ -66,26 +68,35 @@ def time_html(pages: list[bytes], options: IngestOptions) -> tuple[int, float]:
     return found, time.perf_counter() - start
 
 
-def time_jsonl(records: int, options: IngestOptions) -> tuple[int, float, int]:
+def write_dump(path: Path, records: int) -> None:
     rng = random.Random(11)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "dump.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for index in range(records):
-                record = {
-                    "title": f"Story {index}",
-                    "maintext": synthetic_text(rng, WORDS_PER_RECORD),
-                    "date_publish": f"2030-03-{1 + index % 28:02d} 12:00:00",
-                    "url": f"https://news.example/{index}",
-                    "source_domain": "news.example",
-                    "language": "en",
-                    "authors": ["A. Writer"],
-                }
-                out.write(json.dumps(record) + "\n")
-        size = path.stat().st_size
-        start = time.perf_counter()
-        found = sum(isinstance(d, RawDocument) for d in read_sources([str(path)], options))
-        return found, time.perf_counter() - start, size
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(records):
+            record = {
+                "title": f"Story {index}",
+                "maintext": synthetic_text(rng, WORDS_PER_RECORD),
+                "date_publish": f"2030-03-{1 + index % 28:02d} 12:00:00",
+                "url": f"https://news.example/{index}",
+                "source_domain": "news.example",
+                "language": "en",
+                "authors": ["A. Writer"],
+            }
+            out.write(json.dumps(record) + "\n")
+
+
+def time_jsonl(path: Path, options: IngestOptions) -> tuple[int, float]:
+    start = time.perf_counter()
+    found = sum(isinstance(d, RawDocument) for d in read_sources([str(path)], options))
+    return found, time.perf_counter() - start
+
+
+def time_pipeline(sources: list[str], db: Path) -> tuple[int, float]:
+    """The whole `storyweave ingest`: read, clean, detect language/credits/dates, split sentences, store."""
+    settings = Settings(db=db)
+    start = time.perf_counter()
+    with open_store(db) as store:
+        report = ingest(sources, settings, store)
+    return report.inserted, time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +107,17 @@ def main(argv: list[str] | None = None) -> int:
     options = IngestOptions()
     pages, what = html_pages(args.html_pages)
     html_found, html_seconds = time_html(pages, options)
-    jsonl_found, jsonl_seconds, jsonl_size = time_jsonl(args.records, options)
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "dump.jsonl"
+        write_dump(dump, args.records)
+        jsonl_size = dump.stat().st_size
+        jsonl_found, jsonl_seconds = time_jsonl(dump, options)
+        page_dir = Path(folder) / "pages"
+        page_dir.mkdir()
+        for index, page in enumerate(pages):
+            (page_dir / f"{index:04d}.html").write_bytes(page)
+        e2e_jsonl, e2e_jsonl_seconds = time_pipeline([str(dump)], Path(folder) / "jsonl.db")
+        e2e_html, e2e_html_seconds = time_pipeline([str(page_dir)], Path(folder) / "html.db")
     results = {
         "html": {
             "input": what,
@@ -110,10 +131,22 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": round(jsonl_seconds, 2),
             "articles_per_s": round(jsonl_found / jsonl_seconds, 1),
         },
+        "ingest html (end to end)": {
+            "input": what,
+            "articles": e2e_html,
+            "seconds": round(e2e_html_seconds, 2),
+            "articles_per_s": round(e2e_html / e2e_html_seconds, 1),
+        },
+        "ingest jsonl (end to end)": {
+            "input": f"{args.records} records into SQLite",
+            "articles": e2e_jsonl,
+            "seconds": round(e2e_jsonl_seconds, 2),
+            "articles_per_s": round(e2e_jsonl / e2e_jsonl_seconds, 1),
+        },
     }
-    print(f"{'reader':<8} {'articles':>8} {'seconds':>8} {'articles/s':>11}  input")
+    print(f"{'stage':<26} {'articles':>8} {'seconds':>8} {'articles/s':>11}  input")
     for name, r in results.items():
-        print(f"{name:<8} {r['articles']:>8} {r['seconds']:>8} {r['articles_per_s']:>11}  {r['input']}")
+        print(f"{name:<26} {r['articles']:>8} {r['seconds']:>8} {r['articles_per_s']:>11}  {r['input']}")
     print(json.dumps({"benchmark": "ingest_throughput", "results": results}))
     return 0
 

@@ -1,0 +1,46 @@
+"""Pinned quality floors: a regression below the recorded figure fails CI loudly.
+
+The floors sit a little under the figures in benchmarks/RESULTS.md so run-to-run noise cannot fail them, while a
+real regression (a changed extraction setting, a cleaning rule that eats news) does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "bench"
+
+#: Measured 0.9670 (reader) and 0.9666 (reader + cleaning) on 2026-11-22; plain trafilatura 0.9527 in the same run.
+EXTRACTION_F1_FLOOR = 0.96
+
+
+def load_benchmark(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (BENCH / "article-extraction").is_dir(), reason="../shared/bench/article-extraction absent")
+def test_html_extraction_f1_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    extraction = load_benchmark("extraction")
+    code = extraction.main(["--min-f1", str(EXTRACTION_F1_FLOOR)])
+    assert code == 0, capsys.readouterr().err
+
+
+def test_extraction_metric_matches_its_definition() -> None:
+    extraction = load_benchmark("extraction")
+    gold = "one two three four five"
+    assert extraction.document_scores(gold, gold) == (1.0, 0.0, 0.0)
+    tp, fp, fn = extraction.document_scores(gold, "one two three four six")
+    assert (tp, fp, fn) == (1 / 3, 1 / 3, 1 / 3)  # shingles: {1234, 2345} vs {1234, 2346}
+    assert extraction.prf([(1.0, 0.0, 0.0), (0.0, 0.0, 1.0)]) == (1.0, 0.5, 2 / 3)

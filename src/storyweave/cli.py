@@ -268,3 +268,7 @@ def main() -> None:
     except StoryweaveError as exc:  # a stage raised a user-facing error we did not catch closer to the cause
         err.print(f"error: {exc}")
         sys.exit(EXIT_USER_ERROR)
+
+
+# The story commands register themselves on ``app``; imported last because they use the helpers above.
+from . import cli_stories  # noqa: E402,F401

@@ -9,17 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, date
 
+import numpy as np
+
+from .annotate.dates import estimate_event_date, find_dates
+from .annotate.entities import EntityExtractor
 from .annotate.language import detect_language
 from .annotate.pubdate import date_from_text
 from .annotate.sentences import split_sentences
 from .clean import clean_article
 from .clean.credits import find_credits
 from .config import CleanOptions, Settings
+from .embed import Embedder, Matrix, USEEmbedder, covers, embed_article
+from .errors import StoreError
+from .group import GroupDoc, GroupOptions, GroupState, entities_from_mentions, group, prepare
 from .ingest import read_sources
 from .store import Store
-from .types import Article, Problem, RawDocument, article_id, content_hash
+from .store.base import GroupedRow
+from .types import Article, Mention, Problem, RawDocument, TimeExpr, article_id, content_hash
 
 #: A title derived from the first sentence is cut here: long enough to identify a story in a listing, short enough
 #: to fit one terminal line.
@@ -139,4 +147,161 @@ def ingest(
         if len(batch) >= settings.batch_size:
             flush()
     flush()
+    return report
+
+
+# -- annotate -> embed -> group, over what the store holds --------------------------------------------------------
+
+#: Articles annotated or embedded per transaction: an interrupt loses at most this much work.
+ANNOTATE_BATCH = 50
+
+
+@dataclass(slots=True)
+class ClusterReport:
+    annotated: int = 0
+    embedded: int = 0
+    grouped: int = 0
+    stories_touched: int = 0
+    merges: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Models:
+    """The loaded models a run needs; built once and passed down, so stages stay free of global state."""
+
+    entities: EntityExtractor = field(default_factory=EntityExtractor)
+    embedder: Embedder = field(default_factory=USEEmbedder)
+
+
+def annotate_article(article: Article, extractor: EntityExtractor) -> tuple[list[Mention], list[TimeExpr], date | None]:
+    """Entities (canonical names), date expressions resolved against publication, and the estimated event date."""
+    mentions = extractor.extract(article.id, article.text, article.sentences, article.language)
+    times = find_dates(article.id, article.text, article.sentences, article.language, article.published)
+    return mentions, times, estimate_event_date(times, article.published)
+
+
+def annotate_pending(store: Store, models: Models, progress: Callable[[str, int], None] | None = None) -> int:
+    done = 0
+    batch: list[tuple[str, list[Mention], list[TimeExpr], date | None]] = []
+    for pending_id in store.unannotated_ids():
+        article = store.get_article(pending_id)
+        if article is None:
+            continue
+        batch.append((pending_id, *annotate_article(article, models.entities)))
+        if len(batch) >= ANNOTATE_BATCH:
+            store.write_annotations(batch)
+            done += len(batch)
+            batch.clear()
+            if progress:
+                progress("annotating", done)
+    store.write_annotations(batch)
+    return done + len(batch)
+
+
+def embed_pending(store: Store, models: Models, progress: Callable[[str, int], None] | None = None) -> int:
+    done = 0
+    model = models.embedder.name
+    batch: list[tuple[str, Matrix, Matrix]] = []
+    for pending_id in store.unembedded_ids(model):
+        article = store.get_article(pending_id)
+        if article is None:
+            continue
+        vector, sentences = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+        batch.append((pending_id, vector, sentences))
+        if len(batch) >= ANNOTATE_BATCH:
+            store.write_embeddings(model, batch)
+            done += len(batch)
+            batch.clear()
+            if progress:
+                progress("embedding", done)
+    store.write_embeddings(model, batch)
+    return done + len(batch)
+
+
+def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | None:
+    article = store.get_article(article_id)
+    if article is None:
+        return None
+    vectors = store.embedding(article_id, models.embedder.name)
+    entities, places = entities_from_mentions(store.mentions(article_id))
+    doc = GroupDoc(
+        id=article.id,
+        title=article.title,
+        text=article.text,
+        language=article.language,
+        published=article.published,
+        event_date=store.event_date(article_id),
+        entities=entities,
+        places=places,
+        embedding=None if vectors is None else vectors[0],
+        sentence_embeddings=None if vectors is None else vectors[1],
+        embedding_trusted=covers(models.embedder, article.language),
+    )
+    return prepare(doc)
+
+
+def restore_state(store: Store, models: Models) -> GroupState:
+    """The grouping state of earlier runs, rebuilt from the store (indexes are rebuilt by ``group``)."""
+    state = GroupState()
+    for row in store.grouped_rows():
+        doc = load_group_doc(store, row.article_id, models)
+        if doc is None:
+            continue
+        state.docs.append(doc)
+        state.neighbours.append(np.asarray(row.neighbours, dtype=np.int32))
+        state.stories.setdefault(row.story_id, []).append(row.article_id)
+        if row.copy_of:
+            state.duplicates[row.article_id] = row.copy_of
+    state.aliases = store.story_aliases()
+    state.stats.add(state.docs)
+    return state
+
+
+def check_embedder(store: Store, models: Models) -> None:
+    used = store.setting("embedder")
+    if used is not None and used != models.embedder.name:
+        raise StoreError(
+            f"this store was grouped with embedder {used!r}, not {models.embedder.name!r}; "
+            "use the same embedder, or regroup into a new database"
+        )
+
+
+def cluster(
+    store: Store,
+    models: Models,
+    options: GroupOptions,
+    progress: Callable[[str, int], None] | None = None,
+) -> ClusterReport:
+    """Annotate and embed what is new, then group it into the existing stories (old story ids never change)."""
+    check_embedder(store, models)
+    report = ClusterReport()
+    report.annotated = annotate_pending(store, models, progress)
+    report.embedded = embed_pending(store, models, progress)
+    pending = store.ungrouped_ids()
+    if not pending:
+        return report
+    state = restore_state(store, models)
+    before = {m: s for s, members in state.stories.items() for m in members}
+    old_aliases = dict(state.aliases)
+    offset = len(state.docs)
+    new_docs = [d for d in (load_group_doc(store, i, models) for i in pending) if d is not None]
+    result = group(new_docs, options, existing=state)
+    report.warnings = result.warnings
+    rows = [
+        GroupedRow(
+            article_id=doc.id,
+            position=offset + i,
+            neighbours=[int(n) for n in state.neighbours[offset + i]],
+            story_id=result.assignments[doc.id],
+            copy_of=result.duplicates.get(doc.id),
+        )
+        for i, doc in enumerate(state.docs[offset:])
+    ]
+    moved = {m: result.assignments[m] for m, s in before.items() if result.assignments[m] != s}
+    new_aliases = {a: s for a, s in result.aliases.items() if old_aliases.get(a) != s}
+    store.write_grouping(rows, moved, new_aliases, {"embedder": models.embedder.name})
+    report.grouped = len(rows)
+    report.merges = len(new_aliases)
+    report.stories_touched = len({r.story_id for r in rows} | set(moved.values()))
     return report

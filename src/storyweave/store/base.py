@@ -7,11 +7,17 @@ way datasketch picks a storage backend from a config key.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from types import TracebackType
+from typing import Any
 
-from ..types import Article
+import numpy as np
+
+from ..types import Article, Mention, TimeExpr
+
+Vector = np.ndarray[Any, Any]
 
 
 @dataclass(slots=True)
@@ -35,6 +41,32 @@ class ArticleSummary:
     n_sentences: int
     n_removed: int
     credits: list[str]
+
+    def to_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(slots=True)
+class GroupedRow:
+    """How one article was grouped: its processing position, nearest neighbours, story, and what it copies."""
+
+    article_id: str
+    position: int
+    neighbours: list[int]
+    story_id: str
+    copy_of: str | None
+
+
+@dataclass(slots=True)
+class StorySummary:
+    id: str
+    title: str
+    size: int
+    independent_sources: int  # members that are not copies of another member (syndicated wire copies count once)
+    languages: list[str]
+    sources: list[str]
+    first_seen: str | None
+    last_seen: str | None
 
     def to_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -72,6 +104,66 @@ class Store(ABC):
 
     @abstractmethod
     def count_articles(self) -> int: ...
+
+    # Annotations, embeddings and stories. Each write is one transaction.
+
+    @abstractmethod
+    def unannotated_ids(self) -> list[str]: ...
+
+    @abstractmethod
+    def write_annotations(self, items: Sequence[tuple[str, list[Mention], list[TimeExpr], date | None]]) -> None: ...
+
+    @abstractmethod
+    def mentions(self, article_id: str) -> list[Mention]: ...
+
+    @abstractmethod
+    def time_exprs(self, article_id: str) -> list[TimeExpr]: ...
+
+    @abstractmethod
+    def event_date(self, article_id: str) -> date | None: ...
+
+    @abstractmethod
+    def unembedded_ids(self, model: str) -> list[str]: ...
+
+    @abstractmethod
+    def write_embeddings(self, model: str, items: Sequence[tuple[str, Vector, Vector]]) -> None: ...
+
+    @abstractmethod
+    def embedding(self, article_id: str, model: str) -> tuple[Vector, Vector] | None:
+        """(article vector, sentence matrix) stored for this model, or None."""
+
+    @abstractmethod
+    def setting(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    def ungrouped_ids(self) -> list[str]: ...
+
+    @abstractmethod
+    def grouped_rows(self) -> Iterator[GroupedRow]:
+        """Every grouped article in processing order."""
+
+    @abstractmethod
+    def story_aliases(self) -> dict[str, str]: ...
+
+    @abstractmethod
+    def write_grouping(
+        self, new_rows: Sequence[GroupedRow], moved: dict[str, str], aliases: dict[str, str], settings: dict[str, str]
+    ) -> None: ...
+
+    @abstractmethod
+    def resolve_story(self, story_id: str) -> str | None: ...
+
+    @abstractmethod
+    def story_member_ids(self, story_id: str) -> list[str]: ...
+
+    @abstractmethod
+    def copies(self, article_ids: Sequence[str]) -> dict[str, str]: ...
+
+    @abstractmethod
+    def list_stories(self, *, min_size: int = 1, limit: int | None = None) -> list[StorySummary]: ...
+
+    @abstractmethod
+    def assignments(self) -> Iterator[tuple[str, str]]: ...
 
     @abstractmethod
     def applied_migrations(self) -> list[str]: ...

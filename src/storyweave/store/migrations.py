@@ -90,9 +90,81 @@ def m002_articles_fts(db: sqlite3.Connection) -> None:
     )
 
 
+def m003_annotations_and_stories(db: sqlite3.Connection) -> None:
+    # Annotations: entity mentions and date expressions, with provenance into the clean text.
+    db.execute(
+        """
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            sentence_index INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            canonical TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX mentions_article ON mentions (article_id)")
+    db.execute("CREATE INDEX mentions_canonical ON mentions (canonical)")
+    db.execute(
+        """
+        CREATE TABLE time_exprs (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            sentence_index INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT,
+            relative INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX time_exprs_article ON time_exprs (article_id)")
+    # One row per annotated article: its presence means "annotated", so an interrupted run resumes where it stopped.
+    db.execute(
+        """
+        CREATE TABLE annotations (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            event_date TEXT
+        )
+        """
+    )
+    # Embeddings keyed by model name: a store never mixes vectors of two models.
+    db.execute(
+        """
+        CREATE TABLE embeddings (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            sentence_vectors BLOB NOT NULL,
+            PRIMARY KEY (article_id, model)
+        )
+        """
+    )
+    # Grouping: processing position and nearest neighbours per article (so a later run continues, not restarts),
+    # story membership, merged-away story ids, and wire copies.
+    db.execute(
+        """
+        CREATE TABLE grouped (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL UNIQUE,
+            neighbours TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            copy_of TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX grouped_story ON grouped (story_id)")
+    db.execute("CREATE TABLE story_aliases (alias TEXT PRIMARY KEY, story_id TEXT NOT NULL)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_articles", m001_articles),
     ("002_articles_fts", m002_articles_fts),
+    ("003_annotations_and_stories", m003_annotations_and_stories),
 ]
 
 

@@ -13,6 +13,7 @@ from ..errors import StoreError
 from ..types import Article, RemovedLine, Sentence
 from .base import ArticleSummary, SearchHit, Store, WriteResult
 from .migrations import apply_migrations
+from .sqlite_stories import SQLiteStoriesMixin
 
 #: Writers wait this long for a lock held by another process before failing: long enough for a concurrent batch
 #: commit (tens of ms) to finish, short enough that a stuck process is reported instead of hanging the CLI.
@@ -44,7 +45,7 @@ def _opt_str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteStoriesMixin, Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:

@@ -1,0 +1,356 @@
+"""Story commands: ``run``, ``cluster``, ``stories``, ``story``, ``similarity``, ``export``.
+
+Registered on the app of ``cli.py``; the shared option types and error handling live there.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .cli import DEFAULT_DB, DbOption, JsonOption, _fail, _open, _run_ingest, _settings, app, err, out
+from .errors import StoryweaveError
+from .group import GroupDoc, GroupOptions, Similarity, TermStats, build_group_doc, similarity
+from .ingest import read_sources
+from .pipeline import ClusterReport, Models, annotate_article, cluster, load_group_doc, prepare_article
+from .store import Store
+from .store.base import StorySummary
+from .types import Article, Problem
+
+EXIT_NOTHING = 1
+#: Members compared pairwise when explaining why a story holds together: enough to show the evidence, bounded so a
+#: 500-article story still answers in a second.
+EXPLAIN_MEMBERS = 12
+
+
+def _cluster_with_progress(store: Store) -> ClusterReport:
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("loading models", total=None)
+        models = Models()
+        report = cluster(
+            store,
+            models,
+            GroupOptions(),
+            progress=lambda stage, n: progress.update(task, description=f"{stage}: {n} articles"),
+        )
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}")
+    return report
+
+
+def _stories_table(rows: list[StorySummary]) -> Table:
+    table = Table()
+    table.add_column("story", no_wrap=True, min_width=18)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("sources", justify="right", no_wrap=True)
+    table.add_column("languages", no_wrap=True)
+    table.add_column("first seen", no_wrap=True, min_width=10)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=80)
+    for s in rows:
+        table.add_row(
+            s.id,
+            str(s.size),
+            str(s.independent_sources),
+            ",".join(s.languages),
+            (s.first_seen or "")[:10],
+            escape(s.title),
+        )
+    return table
+
+
+def _print_cluster_report(report: ClusterReport, db: Path) -> None:
+    err.print(
+        f"grouped {report.grouped} new articles into {report.stories_touched} stories "
+        f"({report.merges} merges; annotated {report.annotated}, embedded {report.embedded}) in {db}"
+    )
+
+
+@app.command("cluster")
+def cluster_command(db: DbOption = DEFAULT_DB) -> None:
+    """Group the articles not yet in a story: new articles join existing stories; story ids never change."""
+    settings = _settings(db)
+    with _open(settings) as store:
+        if store.count_articles() == 0:
+            _fail(f"no articles in {db}; add some with `storyweave ingest PATH`", EXIT_NOTHING)
+        try:
+            report = _cluster_with_progress(store)
+        except StoryweaveError as exc:
+            _fail(str(exc))
+    _print_cluster_report(report, db)
+
+
+@app.command("run")
+def run_command(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """The main job: ingest the sources, annotate, and group articles into stories; then list the stories."""
+    settings = _settings(db)
+    with _open(settings) as store:
+        try:
+            ingested = _run_ingest(sources, settings, store)
+            err.print(
+                f"ingested {ingested.inserted} new articles ({ingested.already_present} already stored"
+                f"{f', {len(ingested.problems)} skipped' if ingested.problems else ''})"
+            )
+            if store.count_articles() == 0:
+                _fail("no article could be read from the given inputs", EXIT_NOTHING)
+            report = _cluster_with_progress(store)
+        except StoryweaveError as exc:
+            _fail(str(exc))
+        _print_cluster_report(report, db)
+        rows = store.list_stories()
+    _emit_stories(rows, as_json)
+
+
+def _emit_stories(rows: list[StorySummary], as_json: bool) -> None:
+    if as_json:
+        for s in rows:
+            print(json.dumps(s.to_dict(), ensure_ascii=False))
+    elif rows:
+        out.print(_stories_table(rows))
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+    min_size: Annotated[int, typer.Option("--min-size", help="Only stories with at least this many articles.")] = 1,
+    limit: Annotated[int | None, typer.Option(help="At most this many stories.")] = None,
+) -> None:
+    """List stories, largest first: id, title, size, independent sources, languages, first/last seen."""
+    with _open(_settings(db)) as store:
+        rows = store.list_stories(min_size=min_size, limit=limit)
+    if not rows and not as_json:
+        err.print(f"no stories in {db}; run `storyweave cluster` (or `storyweave run PATH`)")
+    _emit_stories(rows, as_json)
+
+
+def _why(store: Store, member_ids: list[str], models: Models) -> list[dict[str, Any]]:
+    """For each member, its closest other member (by same-event probability) and the evidence."""
+    docs = [d for d in (load_group_doc(store, i, models) for i in member_ids[:EXPLAIN_MEMBERS]) if d is not None]
+    stats = TermStats()
+    stats.add(docs)
+    options = GroupOptions()
+    reasons = []
+    for i, doc in enumerate(docs):
+        best: tuple[Similarity, GroupDoc] | None = None
+        for j, other in enumerate(docs):
+            if i != j:
+                sim = similarity(doc, other, options, stats)
+                if best is None or sim.same_event > best[0].same_event:
+                    best = (sim, other)
+        if best is not None:
+            reasons.append({"article_id": doc.id, "closest": best[1].id, **best[0].to_dict()})
+    return reasons
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id, a merged-away alias, or a unique prefix.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: its articles and why they are grouped (shared entities, dates, aligned sentences, score)."""
+    with _open(_settings(db)) as store:
+        live = store.resolve_story(story_id)
+        if live is None:
+            _fail(f"no story {story_id!r} in {db} (see `storyweave stories`)", EXIT_NOTHING)
+        member_ids = store.story_member_ids(live)
+        articles = [a for a in (store.get_article(i) for i in member_ids) if a is not None]
+        copies = store.copies(member_ids)
+        why = _why(store, member_ids, Models())
+    members = [
+        {
+            "article_id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "language": a.language,
+            "published": a.published.isoformat() if a.published else None,
+            "url": a.url,
+            "credits": a.credits,
+            "copy_of": copies.get(a.id),
+        }
+        for a in articles
+    ]
+    independent = sum(1 for m in members if not m["copy_of"])
+    if as_json:
+        data = {"story_id": live, "size": len(members), "independent_sources": independent, "articles": members}
+        print(json.dumps({**data, "why": why}, ensure_ascii=False))
+        return
+    out.print(f"[bold]{escape(live)}[/bold]  {len(members)} articles, {independent} independent sources")
+    table = Table()
+    for column in ("article", "published", "lang", "source", "title", "copy of"):
+        table.add_column(column, overflow="ellipsis", no_wrap=column != "title")
+    for m in members:
+        table.add_row(
+            str(m["article_id"]),
+            str(m["published"] or "")[:10],
+            str(m["language"] or ""),
+            escape(str(m["source"] or "")),
+            escape(str(m["title"])),
+            str(m["copy_of"] or ""),
+        )
+    out.print(table)
+    out.rule("why these are grouped")
+    for reason in why:
+        out.print(
+            f"[bold]{reason['article_id']}[/bold] ~ {reason['closest']}: same-event p={reason['same_event']:.2f}, "
+            f"overall {reason['overall']:.1f}"
+        )
+        for line in reason["explanation"]:
+            out.print(f"    {escape(line)}")
+
+
+def _first_article(source: str) -> Article:
+    """The first article read from ``source`` (file, URL), cleaned and split; a one-line error otherwise."""
+    problems: list[Problem] = []
+    settings = _settings(DEFAULT_DB)
+    for item in read_sources([source], settings.ingest):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        prepared = prepare_article(item, settings.clean)
+        if isinstance(prepared, Article):
+            return prepared
+        problems.append(prepared)
+    _fail(str(problems[0]) if problems else f"{source}: no article found", EXIT_NOTHING)
+
+
+@app.command("similarity")
+def similarity_command(
+    first: Annotated[str, typer.Argument(help="An article: file or URL.")],
+    second: Annotated[str, typer.Argument(help="Another article: file or URL.")],
+    as_json: JsonOption = False,
+) -> None:
+    """How likely two articles report the same event: overall 1-4 (SemEval-2022 Task 8: 1 = same story, 4 =
+    unrelated), same-event probability, and the dimensions geography, entities, time, narrative."""
+    a, b = _first_article(first), _first_article(second)
+    models = Models()
+    docs = []
+    for article in (a, b):
+        mentions, _times, event_date = annotate_article(article, models.entities)
+        docs.append(
+            build_group_doc(
+                article.id,
+                article.title,
+                article.text,
+                [s.text for s in article.sentences],
+                embedder=models.embedder,
+                language=article.language,
+                published=article.published,
+                event_date=event_date,
+                mentions=mentions,
+            )
+        )
+    result = similarity(docs[0], docs[1], GroupOptions())
+    if as_json:
+        print(json.dumps({"a": a.id, "b": b.id, **result.to_dict()}, ensure_ascii=False))
+        return
+    out.print(f"[bold]{escape(a.title)}[/bold]\n  vs [bold]{escape(b.title)}[/bold]")
+    out.print(
+        f"overall {result.overall:.2f} (1 = same story, 4 = unrelated); same-event probability {result.same_event:.2f}"
+    )
+    out.print(
+        f"geography {result.geography:.2f}  entities {result.entities:.2f}  time {result.time:.2f}  "
+        f"narrative {result.narrative:.2f}"
+    )
+    for line in result.explanation:
+        out.print(f"  {escape(line)}")
+
+
+def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    if what == "assignments":
+        for article_id, story_id in store.assignments():
+            yield {"article_id": article_id, "story_id": story_id}
+    elif what == "stories":
+        for s in store.list_stories():
+            yield s.to_dict()
+    else:
+        for summary in store.list_articles():
+            article = store.get_article(summary.id)
+            if article is not None:
+                data = article.to_dict()
+                data.pop("raw_text")
+                data.pop("sentences")
+                yield data
+
+
+EXPORT_WHAT = ("articles", "assignments", "stories")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[str, typer.Option("--what", help=f"One of: {', '.join(EXPORT_WHAT)}.")] = "assignments",
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export articles, story assignments ({"article_id", "story_id"}) or stories as JSONL, CSV or Parquet."""
+    if what not in EXPORT_WHAT:
+        _fail(f"--what must be one of {', '.join(EXPORT_WHAT)}, not {what!r}")
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    if fmt == "parquet" and output is None:
+        _fail("Parquet is binary: give a file with --output")
+    with _open(_settings(db)) as store:
+        rows = list(_export_rows(store, what))
+    if fmt == "parquet":
+        assert output is not None
+        _write_parquet(rows, output)
+    else:
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            _write_text(rows, fmt, stream)
+        finally:
+            if output:
+                stream.close()
+    if output:
+        err.print(f"wrote {len(rows)} {what} to {output}")
+
+
+def _write_text(rows: list[dict[str, Any]], fmt: str, stream: Any) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        return
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+        )
+
+
+def _write_parquet(rows: list[dict[str, Any]], output: Path) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        _fail("Parquet export needs pyarrow: pip install 'storyweave[parquet]'")
+    flat = [
+        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+        for row in rows
+    ]
+    pq.write_table(pa.Table.from_pylist(flat), output)

@@ -1,0 +1,341 @@
+"""Incremental story grouping: articles join stories in publication order; stories merge when evidence accumulates.
+
+Each article is compared only with the candidates retrieval proposes (candidates.py), so cost per article does not grow
+with the corpus. It joins a story at once when its mean same-event probability over the story's ``link_members``
+best-matching members is near-certain (``join_threshold``); otherwise it starts its own. After the articles of a run are
+placed, stories linked by a candidate pair merge, strongest first, while their average link (mean probability over
+sampled member pairs, i.e. average-link clustering over the candidate graph) reaches ``merge_threshold``: evidence that
+arrives late joins what early, thin evidence kept apart. Given the same input and ``existing`` state the result is
+identical.
+
+Story ids come from their oldest member (``"s-" + article id``) and never change; when two stories merge the older id
+survives and the other is recorded as its alias.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import ConfigError
+from .candidates import EmbeddingIndex, KeyIndex, embedding_matrix, nearest
+from .features import GroupDoc, TermStats, Weighted, local_frequencies, prepare, weigh
+from .options import GroupOptions
+from .similarity import pair_probability, publication_gap_days
+
+log = logging.getLogger(__name__)
+
+STORY_PREFIX = "s-"
+#: Entries kept in the per-run caches of weighted vectors and pair probabilities before they are emptied. Scoring
+#: touches recent articles (candidates come from the time window), so a bounded cache keeps nearly all its hits while
+#: memory stays flat: ~5 KB per weighted article, ~150 bytes per cached pair. Results do not depend on it.
+CACHE_LIMIT = 50_000
+#: Index width used while no article has an embedding (all rows zero); replaced as soon as one arrives.
+NO_EMBEDDING_DIM = 1
+#: Members sampled from each side when two stories' average link is measured: 12 x 12 pairs bound the cost of one
+#: merge test while averaging over enough reports that one odd article cannot decide it.
+MERGE_SAMPLE = 12
+
+
+@dataclass(slots=True)
+class GroupState:
+    """Everything needed to continue grouping later: the articles so far, in processing order, and the stories.
+
+    ``stories`` maps each live story id to its member ids (processing order); ``aliases`` maps a merged-away id to the
+    id it merged into; ``duplicates`` maps a copy to the earlier article it copies. ``neighbours`` holds each article's
+    nearest articles by embedding (positions in ``docs``), which define the neighbourhood its terms are weighted in.
+    """
+
+    docs: list[GroupDoc] = field(default_factory=list)
+    stories: dict[str, list[str]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    neighbours: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    stats: TermStats = field(default_factory=TermStats)
+    # Lookups kept between runs so that adding a few articles does not rebuild them from the whole corpus.
+    positions: dict[str, int] = field(default_factory=dict)  # article id -> index in docs
+    story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id it joined (resolve for live)
+    first_position: dict[str, int] = field(default_factory=dict)  # story id -> position of its oldest member
+    index: EmbeddingIndex | None = None
+    keys: KeyIndex | None = None
+
+
+@dataclass(slots=True)
+class GroupResult:
+    assignments: dict[str, str]  # article id -> live story id
+    stories: dict[str, list[str]]  # live story id -> member article ids
+    aliases: dict[str, str]  # merged-away story id -> the live story id it is now part of
+    duplicates: dict[str, str]  # article id -> the earlier article it copies
+    warnings: list[str]
+    state: GroupState
+
+    def resolve(self, story_id: str) -> str:
+        """The live id of a story id, following merges."""
+        while story_id in self.aliases:
+            story_id = self.aliases[story_id]
+        return story_id
+
+    def independent_sources(self, story_id: str) -> int:
+        """Members that are not copies of another article."""
+        return sum(1 for m in self.stories[self.resolve(story_id)] if m not in self.duplicates)
+
+
+def _sort_key(doc: GroupDoc) -> tuple[int, datetime, str]:
+    if doc.published is None:
+        return (1, datetime.min, doc.id)
+    ts = doc.published
+    if ts.tzinfo is not None:
+        ts = ts.astimezone(UTC).replace(tzinfo=None)
+    return (0, ts, doc.id)
+
+
+class _Grouper:
+    def __init__(self, state: GroupState, options: GroupOptions, dim: int) -> None:
+        self.state = state
+        self.options = options
+        self.dim = dim
+        if len(state.positions) != len(state.docs):  # a state restored from storage: rebuild its lookups once
+            state.positions = {d.id: i for i, d in enumerate(state.docs)}
+            state.story_of = {m: s for s, ms in state.stories.items() for m in ms}
+            state.first_position = {s: min(state.positions[m] for m in ms) for s, ms in state.stories.items()}
+        self.pos_of = state.positions
+        self.story_of = state.story_of
+        self.first_pos = state.first_position
+        self._weights: dict[int, Weighted] = {}
+        self._probabilities: dict[tuple[int, int], float] = {}
+        self.strong_links: list[tuple[int, int]] = []
+
+    def weighted(self, pos: int) -> Weighted:
+        w = self._weights.get(pos)
+        if w is None:
+            if len(self._weights) >= CACHE_LIMIT:
+                self._weights.clear()
+            neighbours = self.state.neighbours[pos]
+            local = local_frequencies(self.state.docs[int(n)] for n in neighbours) if len(neighbours) else None
+            w = self._weights[pos] = weigh(self.state.docs[pos], self.state.stats, local)
+        return w
+
+    def probability(self, a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        p = self._probabilities.get(key)
+        if p is None:
+            docs = self.state.docs
+            p = pair_probability(docs[a], docs[b], self.weighted(a), self.weighted(b))
+            if len(self._probabilities) >= CACHE_LIMIT:
+                self._probabilities.clear()
+            self._probabilities[key] = p
+        return p
+
+    def resolve(self, sid: str) -> str:
+        aliases = self.state.aliases
+        root = sid
+        while root in aliases:
+            root = aliases[root]
+        while sid in aliases and aliases[sid] != root:  # path compression keeps later lookups O(1)
+            aliases[sid], sid = root, aliases[sid]
+        return root
+
+    def add(self, new_docs: list[GroupDoc]) -> None:
+        """Index every new article first, so neighbourhoods see the whole corpus being grouped, then place each."""
+        offset = len(self.state.docs)
+        self.index(new_docs)
+        for pos in range(offset, len(self.state.docs)):
+            self.assign(pos)
+        self.merge_pass()
+
+    def index(self, new_docs: list[GroupDoc]) -> None:
+        state = self.state
+        offset = len(state.docs)
+        state.docs.extend(new_docs)
+        for i, doc in enumerate(new_docs):
+            self.pos_of[doc.id] = offset + i
+        bs = self.options.batch_size
+        rebuild = state.index is None or state.index.dim != self.dim or state.keys is None
+        if rebuild:  # first run, or a state restored without its indexes
+            state.index = EmbeddingIndex(self.dim, len(state.docs), self.options)
+            state.keys = KeyIndex(self.options)
+            start_at = 0
+        else:
+            start_at = offset
+        assert state.index is not None and state.keys is not None
+        for start in range(start_at, len(state.docs), bs):
+            state.index.add(embedding_matrix(state.docs[start : start + bs], self.dim))
+        del state.neighbours[offset:]  # only earlier articles' neighbourhoods are kept; new ones are computed below
+        for start in range(len(state.neighbours), len(state.docs), bs):
+            batch = state.docs[start : start + bs]
+            positions = range(start, start + len(batch))
+            state.neighbours.extend(
+                nearest(state.index, embedding_matrix(batch, self.dim), positions, self.options.ann_neighbours)
+            )
+        if rebuild:
+            for pos in range(offset):
+                state.keys.add(pos, KeyIndex.keys(self.weighted(pos)))
+
+    def assign(self, pos: int) -> None:
+        state = self.state
+        assert state.keys is not None
+        doc = state.docs[pos]
+        keys = KeyIndex.keys(self.weighted(pos))
+        cands = dict.fromkeys(int(n) for n in state.neighbours[pos] if n < pos)
+        cands.update(dict.fromkeys(state.keys.search(keys, self.options.index_neighbours)))
+        state.keys.add(pos, keys)
+        window = self.options.time_window_days
+        scored: list[tuple[int, float]] = []
+        for c in cands:
+            gap = publication_gap_days(doc, state.docs[c])
+            if gap is None or gap <= window:
+                p = self.probability(pos, c)
+                scored.append((c, p))
+                if p >= self.options.merge_threshold:  # weaker pairs cannot lift an average to it
+                    self.strong_links.append((pos, c))
+        self.mark_duplicate(doc, sorted(c for c, _ in scored))
+        by_story: defaultdict[str, list[float]] = defaultdict(list)
+        for c, p in scored:
+            by_story[self.resolve(self.story_of[state.docs[c].id])].append(p)
+        best: tuple[float, int, str] | None = None
+        for sid, probs in by_story.items():
+            probs.sort(reverse=True)
+            n = min(self.options.link_members, len(state.stories[sid]))
+            link = (sum(probs[:n]) / n, -self.first_pos[sid], sid)
+            if best is None or link > best:
+                best = link
+        if best is not None and best[0] >= self.options.join_threshold:
+            target = best[2]
+            state.stories[target].append(doc.id)
+        else:
+            target = STORY_PREFIX + doc.id
+            if target in state.stories or target in state.aliases:  # one id seen twice: keep story ids unique
+                target = f"{target}-{pos}"
+            state.stories[target] = [doc.id]
+            self.first_pos[target] = pos
+        self.story_of[doc.id] = target
+
+    def story_link(self, a: str, b: str) -> float:
+        """Average same-event probability over sampled member pairs of two stories (oldest members first)."""
+        ma = [self.pos_of[m] for m in self.state.stories[a][:MERGE_SAMPLE]]
+        mb = [self.pos_of[m] for m in self.state.stories[b][:MERGE_SAMPLE]]
+        window = self.options.time_window_days
+        total = 0.0
+        for x in ma:
+            for y in mb:
+                gap = publication_gap_days(self.state.docs[x], self.state.docs[y])
+                if gap is None or gap <= window:
+                    total += self.probability(x, y)
+        return total / (len(ma) * len(mb))
+
+    def merge_pass(self) -> None:
+        """Greedy average-link merging of the stories this run's strong pairs connect, strongest first."""
+        version: defaultdict[str, int] = defaultdict(int)
+        adjacent: defaultdict[str, set[str]] = defaultdict(set)
+        for x, y in self.strong_links:
+            sx = self.resolve(self.story_of[self.state.docs[x].id])
+            sy = self.resolve(self.story_of[self.state.docs[y].id])
+            if sx != sy:
+                adjacent[sx].add(sy)
+                adjacent[sy].add(sx)
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push(a: str, b: str) -> None:
+            a, b = sorted((a, b))
+            score = self.story_link(a, b)
+            if score >= self.options.merge_threshold:
+                heapq.heappush(heap, (-score, a, b, version[a], version[b]))
+
+        for a in sorted(adjacent):
+            for b in sorted(adjacent[a]):
+                if a < b:
+                    push(a, b)
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            if a not in self.state.stories or b not in self.state.stories:
+                continue
+            if va != version[a] or vb != version[b]:
+                push(a, b)  # one side grew since it was scored: score again
+                continue
+            keep = self.merge(a, b)
+            version[keep] += 1
+            drop = b if keep == a else a
+            neighbours = (adjacent.pop(a, set()) | adjacent.pop(b, set())) - {a, b}
+            adjacent[keep] = {self.resolve(n) for n in neighbours} - {keep}
+            for other in sorted(adjacent[keep]):
+                adjacent[other].discard(drop)
+                adjacent[other].add(keep)
+                push(keep, other)
+
+    def merge(self, a: str, b: str) -> str:
+        keep, drop = (a, b) if (self.first_pos[a], a) <= (self.first_pos[b], b) else (b, a)
+        members = self.state.stories.pop(drop)
+        self.state.stories[keep] = list(heapq.merge(self.state.stories[keep], members, key=self.pos_of.__getitem__))
+        self.state.aliases[drop] = keep  # older aliases of ``drop`` reach ``keep`` through it (see resolve)
+        for m in members:
+            self.story_of[m] = keep
+        return keep
+
+    def mark_duplicate(self, doc: GroupDoc, candidates: list[int]) -> None:
+        if doc.minhash is None:
+            return
+        for c in candidates:
+            other = self.state.docs[c]
+            if other.minhash is not None and doc.minhash.jaccard(other.minhash) >= self.options.duplicate_jaccard:
+                self.state.duplicates[doc.id] = self.state.duplicates.get(other.id, other.id)
+                return
+
+
+def neighbourhood_weights(
+    docs: Sequence[GroupDoc], options: GroupOptions
+) -> tuple[list[Weighted], list[npt.NDArray[np.int32]]]:
+    """The weighted vectors ``group`` would score ``docs`` with, and each one's nearest neighbours (for fitting)."""
+    state = GroupState()
+    prepared = [prepare(d) for d in docs]
+    state.stats.add(prepared)
+    dims = {d.embedding.shape[0] for d in prepared if d.embedding is not None}
+    grouper = _Grouper(state, options, dims.pop() if dims else NO_EMBEDDING_DIM)
+    grouper.index(prepared)
+    return [grouper.weighted(i) for i in range(len(prepared))], state.neighbours
+
+
+def group(docs: Sequence[GroupDoc], options: GroupOptions, existing: GroupState | None = None) -> GroupResult:
+    """Group ``docs`` into stories, continuing from ``existing`` (which is updated in place) when given.
+
+    Articles already in ``existing`` are skipped. Term statistics take in the whole batch before any article is placed,
+    so idf reflects the corpus being grouped.
+    """
+    state = existing if existing is not None else GroupState()
+    seen = state.positions if len(state.positions) == len(state.docs) else {d.id for d in state.docs}
+    new_ids: set[str] = set()
+    new_docs: list[GroupDoc] = []
+    for doc in sorted(docs, key=_sort_key):
+        if doc.id not in seen and doc.id not in new_ids:
+            new_ids.add(doc.id)
+            new_docs.append(prepare(doc))
+    warnings = [
+        f"{d.id}: embedder does not cover language {d.language!r}; grouped on lexical and entity evidence only"
+        for d in new_docs
+        if not d.embedding_trusted
+    ]
+    for message in warnings:
+        log.warning(message)
+    dims = {d.embedding.shape[0] for d in new_docs if d.embedding is not None}
+    if state.index is not None and state.index.size and state.index.dim != NO_EMBEDDING_DIM:
+        dims.add(state.index.dim)
+    if len(dims) > 1:
+        raise ConfigError(f"articles carry embeddings of different sizes {sorted(dims)}: re-embed with one embedder")
+    dim = dims.pop() if dims else (state.index.dim if state.index is not None else NO_EMBEDDING_DIM)
+    state.stats.add(new_docs)
+    grouper = _Grouper(state, options, dim)
+    grouper.add(new_docs)
+    return GroupResult(
+        assignments={m: sid for sid, members in state.stories.items() for m in members},
+        stories={k: list(v) for k, v in state.stories.items()},
+        aliases={alias: grouper.resolve(alias) for alias in state.aliases},
+        duplicates=dict(state.duplicates),
+        warnings=warnings,
+        state=state,
+    )

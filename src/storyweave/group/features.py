@@ -1,0 +1,291 @@
+"""``GroupDoc``, what grouping needs of an article, and the corpus statistics that weight its evidence.
+
+Two reports of one event share *specific* things: names, places, dates, numbers, rare words. A generic embedding mostly
+tells the topic (an earthquake, a rehab check-in), not the event, so lexical content is weighted by inverse document
+frequency over the articles being grouped: frequent words count for little, names and numbers for a lot.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..embed.base import Embedder, covers, embed_article
+from ..types import Mention
+from .options import MINHASH_PERMUTATIONS
+
+#: Title words count this many times: a headline names the event, the body also carries background.
+TITLE_TERM_WEIGHT = 2
+#: Words of the body counted as its lead (with the title): news states the event (who, what, where, when) first;
+#: background shared with other events of the kind comes later. On ECB+ train topics a lead of 80 words separated
+#: same-kind events better than 40 words or the whole text (within-topic pair AUC 0.940 vs 0.939 and 0.934).
+LEAD_WORDS = 80
+#: Word n-gram length for near-duplicate shingles: 5 words are specific enough that unrelated texts rarely share one.
+SHINGLE_WORDS = 5
+#: Languages whose spaCy stop-word list is applied. Function words are not evidence in any language; idf would also
+#: discount them, but only once the corpus is large, and a pair of articles must be comparable on its own.
+STOPWORD_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "tr", "az", "ru", "pl", "id")
+
+_WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
+#: A written year: news cites the year of the event it reports, and two events of one kind are usually years apart.
+_YEAR = re.compile(r"^(19\d\d|20\d\d)$")
+
+
+@dataclass(slots=True)
+class GroupDoc:
+    """What grouping needs of an article; the pipeline builds it from an annotated ``Article``."""
+
+    id: str
+    title: str
+    text: str
+    language: str | None = None
+    published: datetime | None = None
+    event_date: date | None = None
+    entities: dict[str, float] = field(default_factory=dict)  # canonical name -> weight (mention count, type-weighted)
+    places: set[str] = field(default_factory=set)  # canonical GPE/LOC names
+    embedding: npt.NDArray[np.float32] | None = None  # unit vector of the article
+    sentence_embeddings: npt.NDArray[np.float32] | None = None  # (n_sentences, dim) unit rows
+    minhash: Any = None  # datasketch (Lean)MinHash of word shingles, for copy detection
+    terms: dict[str, float] = field(default_factory=dict)  # content-word counts; filled by ``prepare`` when empty
+    lead_terms: dict[str, float] = field(default_factory=dict)  # the same for title + lead; filled by ``prepare``
+    embedding_trusted: bool = True  # False when the embedder was not trained on the article's language
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields; sentence embeddings and the MinHash are left out (recomputed, or kept by the store)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "language": self.language,
+            "published": self.published.isoformat() if self.published else None,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "entities": dict(self.entities),
+            "places": sorted(self.places),
+            "embedding": None if self.embedding is None else self.embedding.tolist(),
+            "terms": dict(self.terms),
+            "lead_terms": dict(self.lead_terms),
+            "embedding_trusted": self.embedding_trusted,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GroupDoc:
+        emb = data.get("embedding")
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title", "")),
+            text=str(data.get("text", "")),
+            language=data.get("language"),
+            published=datetime.fromisoformat(data["published"]) if data.get("published") else None,
+            event_date=date.fromisoformat(data["event_date"]) if data.get("event_date") else None,
+            entities={str(k): float(v) for k, v in data.get("entities", {}).items()},
+            places=set(data.get("places", [])),
+            embedding=None if emb is None else np.asarray(emb, dtype=np.float32),
+            terms={str(k): float(v) for k, v in data.get("terms", {}).items()},
+            lead_terms={str(k): float(v) for k, v in data.get("lead_terms", {}).items()},
+            embedding_trusted=bool(data.get("embedding_trusted", True)),
+        )
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Union of spaCy's stop-word lists for ``STOPWORD_LANGUAGES`` (data, not code: spaCy maintains them)."""
+    words: set[str] = set()
+    for lang in STOPWORD_LANGUAGES:
+        try:
+            module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        except ImportError:  # spaCy missing or too old for this language: idf still discounts function words
+            continue
+        words.update(w.casefold() for w in module.STOP_WORDS)
+    return frozenset(words)
+
+
+def words(text: str) -> list[str]:
+    """Case-folded word tokens; numbers keep their inner separators ("6.1", "1,200")."""
+    return _WORD.findall(text.casefold())
+
+
+def content_terms(title: str, text: str) -> dict[str, float]:
+    """Counts of the words that can be evidence: no stop words, no one-letter tokens (digits are kept)."""
+    stop = stopwords()
+    counts: Counter[str] = Counter()
+    for weight, part in ((TITLE_TERM_WEIGHT, title), (1, text)):
+        for w in words(part):
+            if (len(w) > 1 or w.isdigit()) and w not in stop:
+                counts[w] += weight
+    return {w: float(c) for w, c in counts.items()}
+
+
+def make_minhash(text: str, num_perm: int = MINHASH_PERMUTATIONS) -> Any:
+    """LeanMinHash of the word ``SHINGLE_WORDS``-grams of ``text``; None for texts too short to shingle."""
+    from datasketch import LeanMinHash, MinHash
+
+    tokens = words(text)
+    if len(tokens) < SHINGLE_WORDS:
+        return None
+    mh = MinHash(num_perm=num_perm, seed=1)
+    mh.update_batch([" ".join(tokens[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(tokens) - 4)])
+    return LeanMinHash(mh)
+
+
+def entity_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+@dataclass(slots=True)
+class TermStats:
+    """Document frequencies of terms and entities over the articles seen so far (for idf weighting)."""
+
+    n_docs: int = 0
+    term_df: Counter[str] = field(default_factory=Counter)
+    entity_df: Counter[str] = field(default_factory=Counter)
+
+    def add(self, docs: Iterable[GroupDoc]) -> None:
+        for doc in docs:
+            self.n_docs += 1
+            self.term_df.update(doc.terms.keys())
+            self.entity_df.update({entity_key(e) for e in doc.entities})
+
+    def term_idf(self, term: str) -> float:
+        return _idf(self.n_docs, self.term_df.get(term, 0))
+
+    def entity_idf(self, name: str) -> float:
+        return _idf(self.n_docs, self.entity_df.get(entity_key(name), 0))
+
+
+def _idf(n_docs: int, df: int) -> float:
+    # Smoothed idf (as scikit-learn's): never zero, so a word both articles share always counts for something.
+    return math.log((1 + n_docs) / (1 + df)) + 1.0
+
+
+@dataclass(slots=True)
+class Weighted:
+    """A document's idf-weighted sparse vectors, computed once per grouping run.
+
+    ``local_terms`` are further weighted by how rare each term is among the article's nearest neighbours: the
+    neighbourhood of an earthquake report is other earthquake reports, so "earthquake" and "magnitude" fade there while
+    the town, the date and the death toll stand out. That is what tells two events of one kind apart.
+    """
+
+    terms: dict[str, float]
+    term_norm: float
+    local_terms: dict[str, float]
+    local_norm: float
+    lead: dict[str, float]
+    lead_norm: float
+    entities: dict[str, float]
+    entity_norm: float
+    years: frozenset[str]
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def local_frequencies(neighbours: Iterable[GroupDoc]) -> tuple[Counter[str], int]:
+    """Document frequencies of terms over an article's neighbourhood, and the neighbourhood size."""
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in neighbours:
+        df.update(doc.terms.keys())
+        n += 1
+    return df, n
+
+
+def weigh(doc: GroupDoc, stats: TermStats, local: tuple[Counter[str], int] | None = None) -> Weighted:
+    """Weighted vectors of ``doc``; without ``local`` (no neighbourhood known) local weights equal global ones."""
+    # Sublinear tf: a name repeated ten times is not ten times the evidence.
+    terms = {t: (1.0 + math.log(c)) * stats.term_idf(t) for t, c in doc.terms.items() if c > 0}
+    lead = {t: (1.0 + math.log(c)) * stats.term_idf(t) for t, c in doc.lead_terms.items() if c > 0}
+    if local is None:
+        local_terms = terms
+    else:
+        df, n = local
+        # +2 counts the article itself and smooths: a term in every neighbour keeps a small positive weight.
+        local_terms = {t: w * math.log((n + 2) / (1 + df.get(t, 0))) for t, w in terms.items()}
+    ents: dict[str, float] = {}
+    for name, w in doc.entities.items():
+        if w > 0:
+            key = entity_key(name)
+            ents[key] = ents.get(key, 0.0) + (1.0 + math.log1p(w)) * stats.entity_idf(name)
+    return Weighted(
+        terms=terms,
+        term_norm=_norm(terms),
+        local_terms=local_terms,
+        local_norm=_norm(local_terms),
+        lead=lead,
+        lead_norm=_norm(lead),
+        entities=ents,
+        entity_norm=_norm(ents),
+        years=frozenset(t for t in doc.terms if _YEAR.match(t)),
+    )
+
+
+def prepare(doc: GroupDoc) -> GroupDoc:
+    """Fill what can be derived from the text (terms, minhash) when the caller did not; returns ``doc``."""
+    if not doc.terms:
+        doc.terms = content_terms(doc.title, doc.text)
+    if not doc.lead_terms:
+        doc.lead_terms = content_terms(doc.title, " ".join(doc.text.split()[:LEAD_WORDS]))
+    if doc.minhash is None and doc.text:
+        doc.minhash = make_minhash(doc.text)
+    return doc
+
+
+#: Mention types that name a place: they feed the geography dimension as well as the entity evidence.
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
+def entities_from_mentions(mentions: Iterable[Mention]) -> tuple[dict[str, float], set[str]]:
+    """(canonical name -> mention count, canonical place names) from an article's entity mentions."""
+    counts: Counter[str] = Counter()
+    places: set[str] = set()
+    for m in mentions:
+        if m.canonical.strip():
+            counts[m.canonical] += 1
+            if m.type in PLACE_TYPES:
+                places.add(m.canonical)
+    return {k: float(v) for k, v in counts.items()}, places
+
+
+def build_group_doc(
+    id: str,
+    title: str,
+    text: str,
+    sentences: Sequence[str],
+    *,
+    embedder: Embedder | None,
+    language: str | None = None,
+    published: datetime | None = None,
+    event_date: date | None = None,
+    mentions: Iterable[Mention] = (),
+) -> GroupDoc:
+    """A ready-to-group record from an article's parts; the embedding is skipped when ``embedder`` is None.
+
+    An article in a language the embedder was not trained on still gets vectors, but marked untrusted: grouping then
+    relies on its names, numbers and dates, and says so in a warning.
+    """
+    entities, places = entities_from_mentions(mentions)
+    doc = GroupDoc(
+        id=id,
+        title=title,
+        text=text,
+        language=language,
+        published=published,
+        event_date=event_date,
+        entities=entities,
+        places=places,
+    )
+    if embedder is not None:
+        doc.embedding, doc.sentence_embeddings = embed_article(embedder, title, sentences)
+        doc.embedding_trusted = covers(embedder, language)
+    return prepare(doc)

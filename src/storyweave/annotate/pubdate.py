@@ -5,8 +5,12 @@ Only places where a news text states *its own* date are read, ranked by how reli
 1. a dateline opening the story: "WASHINGTON, Nov. 3 (Reuters) -", "MADRID, 3 de noviembre (EFE).-",
    "Berlin, 3. November 2022 (dpa) -";
 2. an explicit publication line: "Published: 3 November 2022", "Publicado em 03/11/2022", "Veröffentlicht am ...";
-3. a bare numeric date in a photo/credit line ("Photo: Jane Doe/ AFP 26.11.2022") or on a short line of its own at the
-   top or the end of the text ("03/11/2022 14:05").
+3. a bare numeric date on a short line of its own at the top or the end of the text ("03/11/2022 14:05").
+
+A date in a photo caption or credit ("Photo: Jane Doe/ AFP 26.11.2022") is *not* read: it dates the photo (often an
+archive or stock picture, or the day the caption was written), and scraped reports show it contradicting the story
+(a caption dated weeks after the event it illustrates). Taking it as the publication date would then mis-resolve every
+relative date in the article ("on Wednesday"), so no date is better than that one.
 
 Dates inside news sentences ("in early September", "on April 2") are about the events, not the article, and are never
 read. Relative words ("today", "yesterday") are refused, so the answer is never simply today's date. A yearless
@@ -47,9 +51,6 @@ EDGE_LINES = 3
 #: A "date line" is short: "03/11/2022 14:05", "Washington, 26.11.2022 | 14:05 Uhr". Six words, like the cleaner's
 #: short-line cut-off (config.CleanOptions.short_line_words), separates them from sentences that mention a date.
 SHORT_LINE_WORDS = 6
-#: A numeric date counts as a caption/credit date when it follows a photo cue within this many characters;
-#: "Photo: Firstname Lastname/ AGENCY 26.11.2022" spans about 40, long bylines about 70.
-CREDIT_WINDOW = 80
 #: Clock skew and time zones can put a real publication date up to a day ahead of the machine's UTC clock.
 FUTURE_TOLERANCE = timedelta(days=1)
 
@@ -157,10 +158,10 @@ def _published(lines: list[str], language: str | None) -> datetime | None:
 def _edge_or_credit(lines: list[str], language: str | None) -> datetime | None:
     edges = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
     for i, line in enumerate(lines):
+        if _PHOTO.search(line):
+            continue  # a caption's date dates the photo, not the article (see the module docstring)
         for m in _NUMERIC.finditer(line):
-            photo = [p for p in _PHOTO.finditer(line, 0, m.start()) if m.start() - p.end() <= CREDIT_WINDOW]
-            short = i in edges and len(line.split()) <= SHORT_LINE_WORDS
-            if photo or short:
+            if i in edges and len(line.split()) <= SHORT_LINE_WORDS:
                 parsed = _parse_numeric(m, language)
                 if parsed is not None:
                     return parsed

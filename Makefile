@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The stamp is rebuilt whenever pyproject.toml changes, so a new dependency is installed by the next `make`.
 STAMP := $(VENV)/.installed
-EXTRAS := dev
+EXTRAS := dev,e5
 
 .PHONY: help demo test lint format bench clean
 

@@ -139,3 +139,14 @@ def test_seeds_are_one_story_and_similar(tmp_path: Path) -> None:
     files = sorted(SEEDS.glob("*.txt"))
     sim = json.loads(runner.invoke(app, ["similarity", str(files[0]), str(files[1]), "--json"]).stdout)
     assert sim["overall"] <= 1.5
+
+
+def test_articles_with_no_entities_dates_or_sentences_still_group(tmp_path: Path) -> None:
+    corpus = tmp_path / "odd"
+    write(corpus, "one.txt", "Breaking\n\nUpdate.\n")
+    write(corpus, "lower.txt", "quiet day\n\nnothing much happened here today, said nobody in particular.\n")
+    write(corpus, "a.txt", QUAKE_EN)
+    db = str(tmp_path / "s.db")
+    result = runner.invoke(app, ["run", str(corpus), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert sum(int(str(s["size"])) for s in stories(db)) == 3

@@ -41,6 +41,14 @@ DbOption = Annotated[
     Path,
     typer.Option("--db", envvar="STORYWEAVE_DB", help="SQLite database file (created if missing).", show_default=True),
 ]
+EmbedderOption = Annotated[
+    str,
+    typer.Option(
+        "--embedder",
+        envvar="STORYWEAVE_EMBEDDER",
+        help="Embedding backend: use (default), e5 (needs storyweave[e5]), or st:MODEL (sentence-transformers).",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")]
 
 #: Exit codes: 0 success, 1 nothing to do / nothing found, 2 user error (bad option, unreadable database),
@@ -53,10 +61,12 @@ def _fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _settings(db: Path, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT_S) -> Settings:
+def _settings(
+    db: Path, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT_S, embedder: str = "use"
+) -> Settings:
     """The one place CLI arguments become stage options."""
     try:
-        return Settings(db=db, ingest=IngestOptions(max_bytes=max_bytes, timeout_s=timeout))
+        return Settings(db=db, ingest=IngestOptions(max_bytes=max_bytes, timeout_s=timeout), embedder=embedder)
     except StoryweaveError as exc:
         _fail(str(exc))
 

@@ -17,7 +17,8 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cli import DEFAULT_DB, DbOption, JsonOption, _fail, _open, _run_ingest, _settings, app, err, out
+from .cli import DEFAULT_DB, DbOption, EmbedderOption, JsonOption, _fail, _open, _run_ingest, _settings, app, err, out
+from .embed.factory import make_embedder
 from .errors import StoryweaveError
 from .group import GroupDoc, GroupOptions, Similarity, TermStats, build_group_doc, similarity
 from .ingest import read_sources
@@ -32,7 +33,14 @@ EXIT_NOTHING = 1
 EXPLAIN_MEMBERS = 12
 
 
-def _cluster_with_progress(store: Store) -> ClusterReport:
+def _models(embedder: str) -> Models:
+    try:
+        return Models(embedder=make_embedder(embedder))
+    except StoryweaveError as exc:
+        _fail(str(exc))
+
+
+def _cluster_with_progress(store: Store, embedder: str) -> ClusterReport:
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -43,7 +51,7 @@ def _cluster_with_progress(store: Store) -> ClusterReport:
     )
     with progress:
         task = progress.add_task("loading models", total=None)
-        models = Models()
+        models = _models(embedder)
         report = cluster(
             store,
             models,
@@ -83,14 +91,14 @@ def _print_cluster_report(report: ClusterReport, db: Path) -> None:
 
 
 @app.command("cluster")
-def cluster_command(db: DbOption = DEFAULT_DB) -> None:
+def cluster_command(db: DbOption = DEFAULT_DB, embedder: EmbedderOption = "use") -> None:
     """Group the articles not yet in a story: new articles join existing stories; story ids never change."""
-    settings = _settings(db)
+    settings = _settings(db, embedder=embedder)
     with _open(settings) as store:
         if store.count_articles() == 0:
             _fail(f"no articles in {db}; add some with `storyweave ingest PATH`", EXIT_NOTHING)
         try:
-            report = _cluster_with_progress(store)
+            report = _cluster_with_progress(store, settings.embedder)
         except StoryweaveError as exc:
             _fail(str(exc))
     _print_cluster_report(report, db)
@@ -101,9 +109,10 @@ def run_command(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs.")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
+    embedder: EmbedderOption = "use",
 ) -> None:
     """The main job: ingest the sources, annotate, and group articles into stories; then list the stories."""
-    settings = _settings(db)
+    settings = _settings(db, embedder=embedder)
     with _open(settings) as store:
         try:
             ingested = _run_ingest(sources, settings, store)
@@ -113,7 +122,7 @@ def run_command(
             )
             if store.count_articles() == 0:
                 _fail("no article could be read from the given inputs", EXIT_NOTHING)
-            report = _cluster_with_progress(store)
+            report = _cluster_with_progress(store, settings.embedder)
         except StoryweaveError as exc:
             _fail(str(exc))
         _print_cluster_report(report, db)
@@ -168,16 +177,17 @@ def story_command(
     story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id, a merged-away alias, or a unique prefix.")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
+    embedder: EmbedderOption = "use",
 ) -> None:
     """One story: its articles and why they are grouped (shared entities, dates, aligned sentences, score)."""
-    with _open(_settings(db)) as store:
+    with _open(_settings(db, embedder=embedder)) as store:
         live = store.resolve_story(story_id)
         if live is None:
             _fail(f"no story {story_id!r} in {db} (see `storyweave stories`)", EXIT_NOTHING)
         member_ids = store.story_member_ids(live)
         articles = [a for a in (store.get_article(i) for i in member_ids) if a is not None]
         copies = store.copies(member_ids)
-        why = _why(store, member_ids, Models())
+        why = _why(store, member_ids, _models(embedder))
     members = [
         {
             "article_id": a.id,
@@ -240,11 +250,12 @@ def similarity_command(
     first: Annotated[str, typer.Argument(help="An article: file or URL.")],
     second: Annotated[str, typer.Argument(help="Another article: file or URL.")],
     as_json: JsonOption = False,
+    embedder: EmbedderOption = "use",
 ) -> None:
     """How likely two articles report the same event: overall 1-4 (SemEval-2022 Task 8: 1 = same story, 4 =
     unrelated), same-event probability, and the dimensions geography, entities, time, narrative."""
     a, b = _first_article(first), _first_article(second)
-    models = Models()
+    models = _models(embedder)
     docs = []
     for article in (a, b):
         mentions, _times, event_date = annotate_article(article, models.entities)

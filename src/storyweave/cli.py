@@ -249,29 +249,6 @@ def _bundled_examples() -> Path:
     _fail("cannot find examples/articles; run `storyweave demo` from the storyweave checkout or pass a folder")
 
 
-@app.command("demo")
-def demo_command(
-    path: Annotated[Path | None, typer.Argument(help="Folder to read (default: the bundled sample).")] = None,
-    db: DbOption = DEFAULT_DB,
-) -> None:
-    """Ingest the bundled sample corpus and show what was read and what cleaning removed."""
-    folder = path or _bundled_examples()
-    settings = _settings(db)
-    with _open(settings) as store:
-        report = _run_ingest([str(folder)], settings, store)
-        rows = store.list_articles()
-        out.print(_summary_table(rows))
-        removed = sum(r.n_removed for r in rows)
-        languages = sorted({r.language for r in rows if r.language})
-        out.print(
-            f"{len(rows)} articles in {settings.db} ({report.inserted} new), languages {', '.join(languages)}; "
-            f"cleaning removed {removed} lines of chrome, captions and prompts. "
-            f"Try: storyweave article {rows[0].id if rows else 'ID'} --db {settings.db}"
-        )
-    if not report.ok:
-        _fail("the demo read no article", EXIT_NOTHING)
-
-
 def main() -> None:
     try:
         app()

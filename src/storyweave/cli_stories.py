@@ -17,7 +17,21 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cli import DEFAULT_DB, DbOption, EmbedderOption, JsonOption, _fail, _open, _run_ingest, _settings, app, err, out
+from .cli import (
+    DEFAULT_DB,
+    DbOption,
+    EmbedderOption,
+    JsonOption,
+    _bundled_examples,
+    _fail,
+    _open,
+    _run_ingest,
+    _settings,
+    _summary_table,
+    app,
+    err,
+    out,
+)
 from .embed.factory import make_embedder
 from .errors import StoryweaveError
 from .group import GroupDoc, GroupOptions, Similarity, TermStats, build_group_doc, similarity
@@ -66,9 +80,9 @@ def _cluster_with_progress(store: Store, embedder: str) -> ClusterReport:
 def _stories_table(rows: list[StorySummary]) -> Table:
     table = Table()
     table.add_column("story", no_wrap=True, min_width=18)
-    table.add_column("articles", justify="right", no_wrap=True)
-    table.add_column("sources", justify="right", no_wrap=True)
-    table.add_column("languages", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True, min_width=8)
+    table.add_column("sources", justify="right", no_wrap=True, min_width=7)
+    table.add_column("languages", no_wrap=True, min_width=9)
     table.add_column("first seen", no_wrap=True, min_width=10)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=80)
     for s in rows:
@@ -365,3 +379,35 @@ def _write_parquet(rows: list[dict[str, Any]], output: Path) -> None:
         for row in rows
     ]
     pq.write_table(pa.Table.from_pylist(flat), output)
+
+
+@app.command("demo")
+def demo_command(
+    path: Annotated[Path | None, typer.Argument(help="Folder to read (default: the bundled sample).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """The main job on the bundled sample corpus: ingest, show what was read and cleaned, group into stories."""
+    folder = path or _bundled_examples()
+    settings = _settings(db)
+    with _open(settings) as store:
+        report = _run_ingest([str(folder)], settings, store)
+        rows = store.list_articles()
+        out.print(_summary_table(rows))
+        removed = sum(r.n_removed for r in rows)
+        languages = sorted({r.language for r in rows if r.language})
+        out.print(
+            f"{len(rows)} articles in {settings.db} ({report.inserted} new), languages {', '.join(languages)}; "
+            f"cleaning removed {removed} lines of chrome, captions and prompts. "
+            f"Try: storyweave article {rows[0].id if rows else 'ID'} --db {settings.db}"
+        )
+        if not report.ok:
+            _fail("the demo read no article", EXIT_NOTHING)
+        grouped = _cluster_with_progress(store, settings.embedder)
+        _print_cluster_report(grouped, settings.db)
+        stories = store.list_stories()
+        out.print(_stories_table(stories))
+        multi = [s for s in stories if s.size > 1]
+        out.print(
+            f"{len(stories)} stories, {len(multi)} reported by more than one article. "
+            f"Try: storyweave story {multi[0].id if multi else 'ID'} --db {settings.db}"
+        )

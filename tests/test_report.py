@@ -562,3 +562,18 @@ def test_seed_articles_render_with_their_real_sentence_offsets() -> None:
     assert all(f"**{c.claim_id}**" in md for c in brief.claims)
     out = _terminal(brief, colour=False)
     assert all(c.claim_id in out for c in brief.claims)
+
+
+def test_html_collection_keeps_each_story_s_anchors_apart() -> None:
+    from storyweave.report import render_html_collection
+
+    first, (second, texts) = make_brief(), make_hostile_brief()
+    page = render_html_collection([first, second], articles_text=texts, title="Two stories")
+    root = _parse(page)
+    ids = root.xpath("//@id")
+    assert len(ids) == len(set(ids))  # no anchor appears twice
+    for href in root.xpath("//a/@href"):
+        if href.startswith("#"):
+            assert href[1:] in ids  # every in-page link lands on its own story's anchor
+    assert "<script" not in page.lower()
+    assert render_html_collection([first]) == render_html(first)

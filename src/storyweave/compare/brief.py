@@ -93,6 +93,12 @@ class Claim:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """One claim as a plain dict (the shape it has inside ``StoryBrief.to_dict()``), for exports."""
+    data: dict[str, Any] = _plain(claim)
+    return data
+
+
 @dataclass(slots=True)
 class SummarySentence:
     text: str

@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The stamp is rebuilt whenever pyproject.toml changes, so a new dependency is installed by the next `make`.
 STAMP := $(VENV)/.installed
-EXTRAS := dev,e5
+EXTRAS := dev,e5,web
 
-.PHONY: help demo test lint format bench clean
+.PHONY: help demo test lint format bench browser serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -21,7 +21,8 @@ demo: $(STAMP) ## set up, then ingest the bundled sample corpus and show what wa
 	rm -f storyweave-demo.db storyweave-demo.db-wal storyweave-demo.db-shm
 	$(BIN)/storyweave demo --db storyweave-demo.db
 
-test: $(STAMP) ## set up, then run the whole test suite
+test: $(STAMP) ## set up (incl. Debian's chromium for the browser tests), then run the whole test suite
+	sh scripts/install-browser.sh || echo "chromium not installed: the browser tests will be skipped"
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff, ruff format --check, mypy
@@ -35,6 +36,13 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 
 bench: $(STAMP) ## run the benchmarks (needs ../shared/bench) and check the pinned floors
 	$(BIN)/python benchmarks/run_all.py
+
+browser: $(STAMP) ## install chromium if missing, run only the browser tests (screenshots in test-artifacts/)
+	sh scripts/install-browser.sh
+	$(BIN)/python -m pytest tests/browser -m browser
+
+serve: $(STAMP) ## serve the demo store (run `make demo` first) at http://127.0.0.1:8000
+	$(BIN)/storyweave serve --db storyweave-demo.db
 
 clean: ## remove the venv and build leftovers
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -150,3 +150,8 @@ def test_articles_with_no_entities_dates_or_sentences_still_group(tmp_path: Path
     result = runner.invoke(app, ["run", str(corpus), "--db", db])
     assert result.exit_code == 0, result.output
     assert sum(int(str(s["size"])) for s in stories(db)) == 3
+
+
+def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "nothing.db"), "--port", "0"])
+    assert result.exit_code == 2 and "Traceback" not in result.output

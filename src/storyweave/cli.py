@@ -49,6 +49,10 @@ EmbedderOption = Annotated[
         help="Embedding backend: use (default), e5 (needs storyweave[e5]), or st:MODEL (sentence-transformers).",
     ),
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", help="Processes for entity and embedding models (default: one per CPU core)."),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")]
 
 #: Exit codes: 0 success, 1 nothing to do / nothing found, 2 user error (bad option, unreadable database),
@@ -62,11 +66,19 @@ def _fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
 
 
 def _settings(
-    db: Path, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT_S, embedder: str = "use"
+    db: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    embedder: str = "use",
+    workers: int | None = None,
 ) -> Settings:
     """The one place CLI arguments become stage options."""
     try:
-        return Settings(db=db, ingest=IngestOptions(max_bytes=max_bytes, timeout_s=timeout), embedder=embedder)
+        settings = Settings(db=db, ingest=IngestOptions(max_bytes=max_bytes, timeout_s=timeout), embedder=embedder)
+        if workers is not None:
+            settings.workers = workers
+            settings.__post_init__()  # validate the override like a constructor argument
+        return settings
     except StoryweaveError as exc:
         _fail(str(exc))
 

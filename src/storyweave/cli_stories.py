@@ -6,6 +6,7 @@ Registered on the app of ``cli.py``; the shared option types and error handling 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -22,6 +24,7 @@ from .cli import (
     DbOption,
     EmbedderOption,
     JsonOption,
+    WorkersOption,
     _bundled_examples,
     _fail,
     _open,
@@ -32,11 +35,21 @@ from .cli import (
     err,
     out,
 )
+from .compare.brief import claim_dict as brief_claim_dict
 from .embed.factory import make_embedder
 from .errors import StoryweaveError
 from .group import GroupDoc, GroupOptions, Similarity, TermStats, build_group_doc, similarity
 from .ingest import read_sources
-from .pipeline import ClusterReport, Models, annotate_article, cluster, load_group_doc, prepare_article
+from .pipeline import (
+    ClusterReport,
+    Models,
+    annotate_article,
+    cluster,
+    load_group_doc,
+    prepare_article,
+    story_brief,
+)
+from .report import render_html, render_html_collection, render_markdown, render_terminal
 from .store import Store
 from .store.base import StorySummary
 from .types import Article, Problem
@@ -54,7 +67,7 @@ def _models(embedder: str) -> Models:
         _fail(str(exc))
 
 
-def _cluster_with_progress(store: Store, embedder: str) -> ClusterReport:
+def _cluster_with_progress(store: Store, embedder: str, workers: int = 1) -> ClusterReport:
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -71,6 +84,7 @@ def _cluster_with_progress(store: Store, embedder: str) -> ClusterReport:
             models,
             GroupOptions(),
             progress=lambda stage, n: progress.update(task, description=f"{stage}: {n} articles"),
+            workers=workers,
         )
     for warning in report.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(warning)}")
@@ -105,14 +119,14 @@ def _print_cluster_report(report: ClusterReport, db: Path) -> None:
 
 
 @app.command("cluster")
-def cluster_command(db: DbOption = DEFAULT_DB, embedder: EmbedderOption = "use") -> None:
+def cluster_command(db: DbOption = DEFAULT_DB, embedder: EmbedderOption = "use", workers: WorkersOption = None) -> None:
     """Group the articles not yet in a story: new articles join existing stories; story ids never change."""
-    settings = _settings(db, embedder=embedder)
+    settings = _settings(db, embedder=embedder, workers=workers)
     with _open(settings) as store:
         if store.count_articles() == 0:
             _fail(f"no articles in {db}; add some with `storyweave ingest PATH`", EXIT_NOTHING)
         try:
-            report = _cluster_with_progress(store, settings.embedder)
+            report = _cluster_with_progress(store, settings.embedder, settings.workers)
         except StoryweaveError as exc:
             _fail(str(exc))
     _print_cluster_report(report, db)
@@ -123,10 +137,15 @@ def run_command(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs.")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="Also write a self-contained HTML report of the stories here.")
+    ] = None,
     embedder: EmbedderOption = "use",
+    workers: WorkersOption = None,
 ) -> None:
-    """The main job: ingest the sources, annotate, and group articles into stories; then list the stories."""
-    settings = _settings(db, embedder=embedder)
+    """The main job: ingest the sources, annotate, group articles into stories, compare their sources; list the
+    stories and, with --report, write the comparison as one HTML file."""
+    settings = _settings(db, embedder=embedder, workers=workers)
     with _open(settings) as store:
         try:
             ingested = _run_ingest(sources, settings, store)
@@ -136,12 +155,32 @@ def run_command(
             )
             if store.count_articles() == 0:
                 _fail("no article could be read from the given inputs", EXIT_NOTHING)
-            report = _cluster_with_progress(store, settings.embedder)
+            report = _cluster_with_progress(store, settings.embedder, settings.workers)
         except StoryweaveError as exc:
             _fail(str(exc))
         _print_cluster_report(report, db)
         rows = store.list_stories()
+        if report_file is not None:
+            _write_report(store, rows, report_file, embedder)
     _emit_stories(rows, as_json)
+
+
+#: Stories in a --report: the multi-article ones (a single article has nothing to compare), largest first, at most
+#: this many so a crawl-sized store still yields a readable file.
+REPORT_MAX_STORIES = 50
+
+
+def _write_report(store: Store, rows: list[StorySummary], path: Path, embedder: str) -> None:
+    chosen = [s for s in rows if s.size > 1][:REPORT_MAX_STORIES] or rows[:1]
+    models = _models(embedder)
+    briefs = []
+    texts: dict[str, str] = {}
+    for summary in chosen:
+        brief = story_brief(store, summary.id, models)
+        if brief is not None:
+            briefs.append(brief)
+            texts.update({a.article_id: _clean_text(store, a.article_id) for a in brief.articles})
+    _write_or_print(render_html_collection(briefs, articles_text=texts, title="storyweave report"), path)
 
 
 def _emit_stories(rows: list[StorySummary], as_json: bool) -> None:
@@ -186,62 +225,80 @@ def _why(store: Store, member_ids: list[str], models: Models) -> list[dict[str, 
     return reasons
 
 
+STORY_FORMATS = ("terminal", "json", "markdown", "html")
+
+
+def _why_lines(why: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for reason in why:
+        lines.append(
+            f"{reason['article_id']} ~ {reason['closest']}: same-event p={reason['same_event']:.2f}, "
+            f"overall {reason['overall']:.1f}"
+        )
+        lines.extend(f"    {line}" for line in reason["explanation"])
+    return lines
+
+
 @app.command("story")
 def story_command(
     story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id, a merged-away alias, or a unique prefix.")],
     db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(STORY_FORMATS)}.")] = "terminal",
     as_json: JsonOption = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead.")] = None,
     embedder: EmbedderOption = "use",
 ) -> None:
-    """One story: its articles and why they are grouped (shared entities, dates, aligned sentences, score)."""
+    """One story: what each source says (claims agreed, single-source, conflicting; quotes; entities) and why its
+    articles are grouped (shared entities, dates, aligned sentences, score)."""
+    fmt = "json" if as_json else fmt
+    if fmt not in STORY_FORMATS:
+        _fail(f"--format must be one of {', '.join(STORY_FORMATS)}, not {fmt!r}")
+    models = _models(embedder)
     with _open(_settings(db, embedder=embedder)) as store:
         live = store.resolve_story(story_id)
         if live is None:
             _fail(f"no story {story_id!r} in {db} (see `storyweave stories`)", EXIT_NOTHING)
-        member_ids = store.story_member_ids(live)
-        articles = [a for a in (store.get_article(i) for i in member_ids) if a is not None]
-        copies = store.copies(member_ids)
-        why = _why(store, member_ids, _models(embedder))
-    members = [
-        {
-            "article_id": a.id,
-            "title": a.title,
-            "source": a.source,
-            "language": a.language,
-            "published": a.published.isoformat() if a.published else None,
-            "url": a.url,
-            "credits": a.credits,
-            "copy_of": copies.get(a.id),
-        }
-        for a in articles
-    ]
-    independent = sum(1 for m in members if not m["copy_of"])
-    if as_json:
-        data = {"story_id": live, "size": len(members), "independent_sources": independent, "articles": members}
-        print(json.dumps({**data, "why": why}, ensure_ascii=False))
+        try:
+            brief = story_brief(store, live, models)
+        except StoryweaveError as exc:
+            _fail(str(exc))
+        assert brief is not None
+        why = _why(store, store.story_member_ids(live), models)
+        texts = {a.article_id: _clean_text(store, a.article_id) for a in brief.articles}
+    if fmt == "terminal" and output is None:
+        render_terminal(brief, out)
+        out.rule("why these are grouped")
+        for line in _why_lines(why):
+            out.print(escape(line))
         return
-    out.print(f"[bold]{escape(live)}[/bold]  {len(members)} articles, {independent} independent sources")
-    table = Table()
-    for column in ("article", "published", "lang", "source", "title", "copy of"):
-        table.add_column(column, overflow="ellipsis", no_wrap=column != "title")
-    for m in members:
-        table.add_row(
-            str(m["article_id"]),
-            str(m["published"] or "")[:10],
-            str(m["language"] or ""),
-            escape(str(m["source"] or "")),
-            escape(str(m["title"])),
-            str(m["copy_of"] or ""),
-        )
-    out.print(table)
-    out.rule("why these are grouped")
-    for reason in why:
-        out.print(
-            f"[bold]{reason['article_id']}[/bold] ~ {reason['closest']}: same-event p={reason['same_event']:.2f}, "
-            f"overall {reason['overall']:.1f}"
-        )
-        for line in reason["explanation"]:
-            out.print(f"    {escape(line)}")
+    if fmt == "json":
+        text = json.dumps({**brief.to_dict(), "why": why}, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        text = render_markdown(brief) + "\n## Why these articles are grouped\n\n```text\n"
+        text += "\n".join(_why_lines(why)) + "\n```\n"
+    elif fmt == "html":
+        text = render_html(brief, articles_text=texts)
+    else:
+        buffer = Console(file=io.StringIO(), width=120, force_terminal=False)
+        render_terminal(brief, buffer)
+        text = buffer.file.getvalue()  # type: ignore[attr-defined]
+    _write_or_print(text, output)
+
+
+def _clean_text(store: Store, article_id: str) -> str:
+    article = store.get_article(article_id)
+    return article.text if article else ""
+
+
+def _write_or_print(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror}")
+    err.print(f"wrote {output}")
 
 
 def _first_article(source: str) -> Article:
@@ -303,7 +360,13 @@ def similarity_command(
 
 
 def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
-    if what == "assignments":
+    if what == "claims":
+        models = Models()
+        for story in store.list_stories(min_size=2):
+            brief = story_brief(store, story.id, models)
+            for claim in brief.claims if brief else []:
+                yield {"story_id": story.id, **brief_claim_dict(claim)}
+    elif what == "assignments":
         for article_id, story_id in store.assignments():
             yield {"article_id": article_id, "story_id": story_id}
     elif what == "stories":
@@ -319,7 +382,7 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
                 yield data
 
 
-EXPORT_WHAT = ("articles", "assignments", "stories")
+EXPORT_WHAT = ("articles", "assignments", "stories", "claims")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -330,7 +393,8 @@ def export_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export articles, story assignments ({"article_id", "story_id"}) or stories as JSONL, CSV or Parquet."""
+    """Export articles, story assignments ({"article_id", "story_id"}), stories, or the claims of every multi-article
+    story (status, independent sources, support, conflicts) as JSONL, CSV or Parquet."""
     if what not in EXPORT_WHAT:
         _fail(f"--what must be one of {', '.join(EXPORT_WHAT)}, not {what!r}")
     if fmt not in EXPORT_FORMATS:
@@ -402,7 +466,7 @@ def demo_command(
         )
         if not report.ok:
             _fail("the demo read no article", EXIT_NOTHING)
-        grouped = _cluster_with_progress(store, settings.embedder)
+        grouped = _cluster_with_progress(store, settings.embedder, settings.workers)
         _print_cluster_report(grouped, settings.db)
         stories = store.list_stories()
         out.print(_stories_table(stories))
@@ -411,3 +475,23 @@ def demo_command(
             f"{len(stories)} stories, {len(multi)} reported by more than one article. "
             f"Try: storyweave story {multi[0].id if multi else 'ID'} --db {settings.db}"
         )
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps the UI on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="STORYWEAVE_TOKEN", help="Enables POST /api/ingest; read-only without.")
+    ] = None,
+) -> None:
+    """Serve the HTML UI (/), the JSON API (/api) and its reference (/docs) over a store."""
+    try:
+        from .web import serve
+    except ImportError:
+        _fail("the web UI needs the [web] extra: pip install 'storyweave[web]'")
+    try:
+        serve(db, host, port, token)
+    except StoryweaveError as exc:
+        _fail(str(exc))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date
+from typing import Any
 
 import numpy as np
 
@@ -20,9 +21,13 @@ from .annotate.pubdate import date_from_text
 from .annotate.sentences import split_sentences
 from .clean import clean_article
 from .clean.credits import find_credits
+from .compare.brief import StoryBrief
+from .compare.build import build_brief
 from .compare.material import StoryMaterial
+from .compare.options import CompareOptions
 from .config import CleanOptions, Settings
 from .embed import Embedder, Matrix, USEEmbedder, covers, embed_article
+from .engines.local import LocalEngine, chunked
 from .errors import StoreError
 from .group import GroupDoc, GroupOptions, GroupState, entities_from_mentions, group, prepare
 from .ingest import read_sources
@@ -182,42 +187,52 @@ def annotate_article(article: Article, extractor: EntityExtractor) -> tuple[list
     return mentions, times, estimate_event_date(times, article.published)
 
 
-def annotate_pending(store: Store, models: Models, progress: Callable[[str, int], None] | None = None) -> int:
+#: Below this many pending articles a worker pool costs more (each worker loads the models, ~5 s) than it saves.
+PARALLEL_MIN_ARTICLES = 200
+
+
+def _annotate_task(models: Models, article: Article) -> tuple[str, list[Mention], list[TimeExpr], date | None]:
+    return (article.id, *annotate_article(article, models.entities))
+
+
+def _embed_task(models: Models, article: Article) -> tuple[str, Matrix, Matrix]:
+    vector, sentences = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+    return article.id, vector, sentences
+
+
+def _pending_articles(store: Store, ids: list[str]) -> Iterator[list[Article]]:
+    for chunk in chunked(ids, ANNOTATE_BATCH * 4):
+        yield [a for a in (store.get_article(i) for i in chunk) if a is not None]
+
+
+def annotate_pending(
+    store: Store, models: Models, progress: Callable[[str, int], None] | None = None, workers: int = 1
+) -> int:
+    """Entities and dates for every article not yet annotated; one transaction per batch, so an interrupt resumes."""
+    ids = store.unannotated_ids()
     done = 0
-    batch: list[tuple[str, list[Mention], list[TimeExpr], date | None]] = []
-    for pending_id in store.unannotated_ids():
-        article = store.get_article(pending_id)
-        if article is None:
-            continue
-        batch.append((pending_id, *annotate_article(article, models.entities)))
-        if len(batch) >= ANNOTATE_BATCH:
-            store.write_annotations(batch)
-            done += len(batch)
-            batch.clear()
+    with LocalEngine[Article, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
+        for articles in _pending_articles(store, ids):
+            store.write_annotations(list(engine.map(_annotate_task, articles)))
+            done += len(articles)
             if progress:
                 progress("annotating", done)
-    store.write_annotations(batch)
-    return done + len(batch)
+    return done
 
 
-def embed_pending(store: Store, models: Models, progress: Callable[[str, int], None] | None = None) -> int:
+def embed_pending(
+    store: Store, models: Models, progress: Callable[[str, int], None] | None = None, workers: int = 1
+) -> int:
+    """Article and sentence vectors for every article without vectors of this embedder."""
+    ids = store.unembedded_ids(models.embedder.name)
     done = 0
-    model = models.embedder.name
-    batch: list[tuple[str, Matrix, Matrix]] = []
-    for pending_id in store.unembedded_ids(model):
-        article = store.get_article(pending_id)
-        if article is None:
-            continue
-        vector, sentences = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
-        batch.append((pending_id, vector, sentences))
-        if len(batch) >= ANNOTATE_BATCH:
-            store.write_embeddings(model, batch)
-            done += len(batch)
-            batch.clear()
+    with LocalEngine[Article, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
+        for articles in _pending_articles(store, ids):
+            store.write_embeddings(models.embedder.name, list(engine.map(_embed_task, articles)))
+            done += len(articles)
             if progress:
                 progress("embedding", done)
-    store.write_embeddings(model, batch)
-    return done + len(batch)
+    return done
 
 
 def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | None:
@@ -273,12 +288,13 @@ def cluster(
     models: Models,
     options: GroupOptions,
     progress: Callable[[str, int], None] | None = None,
+    workers: int = 1,
 ) -> ClusterReport:
     """Annotate and embed what is new, then group it into the existing stories (old story ids never change)."""
     check_embedder(store, models)
     report = ClusterReport()
-    report.annotated = annotate_pending(store, models, progress)
-    report.embedded = embed_pending(store, models, progress)
+    report.annotated = annotate_pending(store, models, progress, workers)
+    report.embedded = embed_pending(store, models, progress, workers)
     pending = store.ungrouped_ids()
     if not pending:
         return report
@@ -327,3 +343,13 @@ def load_story_material(store: Store, story_id: str, models: Models) -> StoryMat
         if vectors is not None:
             material.sentence_vectors[member] = vectors[1]
     return material
+
+
+def story_brief(
+    store: Store, story_id: str, models: Models, options: CompareOptions | None = None
+) -> StoryBrief | None:
+    """Compare what every source of a story says: claims (agreed, single-source, conflicting), quotes, entities."""
+    material = load_story_material(store, story_id, models)
+    if material is None:
+        return None
+    return build_brief(material, options, embed=models.embedder.embed)

@@ -18,6 +18,7 @@ import resource
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from sys import intern
 
 import numpy as np
 
@@ -67,10 +68,11 @@ def synthetic(n: int, dim: int, seed: int, start_story: int = 0) -> tuple[list[G
             picked = rng.choice(3, size=2, replace=False)
             entities = {story_entities[int(i)]: 1.0 + float(rng.integers(0, 3)) for i in picked}
             entities[f"stray{int(rng.integers(0, n))}"] = 1.0
-            terms = {f"w{int(w)}": 1.0 for w in rng.choice(BACKGROUND_VOCABULARY, size=20, p=zipf)}
-            terms.update({f"topic{topic}a": 2.0, f"topic{topic}b": 1.0})
+            # words interned as content_terms does for real text (one string object per vocabulary entry)
+            terms = {intern(f"w{int(w)}"): 1.0 for w in rng.choice(BACKGROUND_VOCABULARY, size=20, p=zipf)}
+            terms.update({intern(f"topic{topic}a"): 2.0, intern(f"topic{topic}b"): 1.0})
             # names and numbers of the story: each report carries 5 of its 8
-            terms.update({f"story{sid}x{int(i)}": 1.0 for i in rng.choice(8, size=5, replace=False)})
+            terms.update({intern(f"story{sid}x{int(i)}"): 1.0 for i in rng.choice(8, size=5, replace=False)})
             docs.append(
                 GroupDoc(
                     id=f"{seed}-{sid}-{k}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -121,7 +122,9 @@ def content_terms(title: str, text: str) -> dict[str, float]:
     for weight, part in ((TITLE_TERM_WEIGHT, title), (1, text)):
         for w in words(part):
             if (len(w) > 1 or w.isdigit()) and w not in stop:
-                counts[w] += weight
+                # interned: a corpus repeats its vocabulary in every article's dict and in the df counters, and one
+                # shared string per word instead of one per occurrence saves ~1 KB per article
+                counts[sys.intern(w)] += weight
     return {w: float(c) for w, c in counts.items()}
 
 

@@ -155,3 +155,37 @@ def test_articles_with_no_entities_dates_or_sentences_still_group(tmp_path: Path
 def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["serve", "--db", str(tmp_path / "nothing.db"), "--port", "0"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_brief_formats_report_and_claims_export(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    write(corpus, "a.txt", QUAKE_EN)
+    write(corpus, "b.txt", QUAKE_ES)
+    db = str(tmp_path / "s.db")
+    report = tmp_path / "report.html"
+    result = runner.invoke(app, ["run", str(corpus), "--db", db, "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert "<script" not in page.lower() and "Chivay" in page and "corroborated" in page.lower()
+
+    [story] = [s for s in stories(db) if s["size"] == 2]
+    brief = json.loads(runner.invoke(app, ["story", str(story["id"]), "--format", "json", "--db", db]).stdout)
+    assert brief["schema_version"] == 1 and brief["independent_sources"] == 2
+    statuses = {c["status"] for c in brief["claims"]}
+    assert "corroborated" in statuses  # the two reports agree on the quake, its magnitude and the town
+    for claim in brief["claims"]:
+        for evidence in claim["support"]:
+            assert evidence["article_id"] in {a["article_id"] for a in brief["articles"]}
+
+    markdown = runner.invoke(app, ["story", str(story["id"]), "--format", "markdown", "--db", db]).stdout
+    assert markdown.startswith("#") and "Why these articles are grouped" in markdown
+    html_file = tmp_path / "story.html"
+    runner.invoke(app, ["story", str(story["id"]), "--format", "html", "-o", str(html_file), "--db", db])
+    assert html_file.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    bad = runner.invoke(app, ["story", str(story["id"]), "--format", "pdf", "--db", db])
+    assert bad.exit_code == 2 and "--format must be one of" in bad.output
+
+    claims = runner.invoke(app, ["export", "--what", "claims", "--format", "jsonl", "--db", db])
+    rows = [json.loads(line) for line in claims.stdout.splitlines()]
+    assert rows and {r["story_id"] for r in rows} == {story["id"]}
+    assert {"claim_id", "text", "status", "sources", "support", "conflicts"} <= set(rows[0])

@@ -38,13 +38,13 @@ from .cli import (
 from .compare.brief import claim_dict as brief_claim_dict
 from .embed.factory import make_embedder
 from .errors import StoryweaveError
-from .group import GroupDoc, GroupOptions, Similarity, TermStats, build_group_doc, similarity
+from .group import GroupDoc, GroupOptions, Similarity, TermStats, similarity
 from .ingest import read_sources
 from .pipeline import (
     ClusterReport,
     Models,
-    annotate_article,
     cluster,
+    group_doc_for,
     load_group_doc,
     prepare_article,
     story_brief,
@@ -327,23 +327,7 @@ def similarity_command(
     unrelated), same-event probability, and the dimensions geography, entities, time, narrative."""
     a, b = _first_article(first), _first_article(second)
     models = _models(embedder)
-    docs = []
-    for article in (a, b):
-        mentions, _times, event_date = annotate_article(article, models.entities)
-        docs.append(
-            build_group_doc(
-                article.id,
-                article.title,
-                article.text,
-                [s.text for s in article.sentences],
-                embedder=models.embedder,
-                language=article.language,
-                published=article.published,
-                event_date=event_date,
-                mentions=mentions,
-            )
-        )
-    result = similarity(docs[0], docs[1], GroupOptions())
+    result = similarity(group_doc_for(a, models), group_doc_for(b, models), GroupOptions())
     if as_json:
         print(json.dumps({"a": a.id, "b": b.id, **result.to_dict()}, ensure_ascii=False))
         return

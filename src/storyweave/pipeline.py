@@ -29,7 +29,7 @@ from .config import CleanOptions, Settings
 from .embed import Embedder, Matrix, USEEmbedder, covers, embed_article
 from .engines.local import LocalEngine, chunked
 from .errors import StoreError
-from .group import GroupDoc, GroupOptions, GroupState, entities_from_mentions, group, prepare
+from .group import GroupDoc, GroupOptions, GroupState, build_group_doc, entities_from_mentions, group, prepare
 from .ingest import read_sources
 from .store import Store
 from .store.base import GroupedRow
@@ -233,6 +233,22 @@ def embed_pending(
             if progress:
                 progress("embedding", done)
     return done
+
+
+def group_doc_for(article: Article, models: Models) -> GroupDoc:
+    """A grouping record for an article that is not in a store (``similarity`` of two files or request bodies)."""
+    mentions, _times, event_date = annotate_article(article, models.entities)
+    return build_group_doc(
+        article.id,
+        article.title,
+        article.text,
+        [s.text for s in article.sentences],
+        embedder=models.embedder,
+        language=article.language,
+        published=article.published,
+        event_date=event_date,
+        mentions=mentions,
+    )
 
 
 def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | None:

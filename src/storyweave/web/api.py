@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Response, UploadFile
 
 from ..errors import StoryweaveError
-from ..group import GroupDoc, GroupOptions, build_group_doc, similarity
+from ..group import GroupDoc, GroupOptions, similarity
 from ..ingest import read_bytes, read_sources
-from ..pipeline import annotate_article, cluster, load_group_doc, prepare_all, prepare_article
+from ..pipeline import cluster, group_doc_for, load_group_doc, prepare_all, prepare_article
 from ..store import Store
 from ..store.base import StorySummary
 from ..types import Article, Problem, RawDocument
@@ -188,18 +188,7 @@ def _side(ref: ArticleRef, name: str, context: WebContext, store: Store) -> Grou
     article = prepare_article(raw, context.options.settings().clean)
     if isinstance(article, Problem):
         raise HTTPException(422, str(article))
-    mentions, _times, event_date = annotate_article(article, models.entities)
-    return build_group_doc(
-        article.id,
-        article.title,
-        article.text,
-        [s.text for s in article.sentences],
-        embedder=models.embedder,
-        language=article.language,
-        published=article.published,
-        event_date=event_date,
-        mentions=mentions,
-    )
+    return group_doc_for(article, models)
 
 
 @router.post(

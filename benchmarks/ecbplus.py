@@ -4,9 +4,12 @@ All documents of a split are grouped at once, no gold topic given; prints B-cube
 topics and for all of topics 1-35, plus time. ``--fit`` refits the same-event logistic model on the train topics and
 prints the constants to paste into ``storyweave/group/similarity.py``; ``--min-b3`` exits non-zero below a floor.
 
-    .venv/bin/python benchmarks/ecbplus.py [--fit] [--min-b3 0.93]
+    .venv/bin/python benchmarks/ecbplus.py [--fit] [--min-b3 0.93] [--entities product|spacy]
 
-Entities and dates come from spaCy directly through a small adapter here, until the annotate stage provides them.
+Entities come from the product's ``EntityExtractor`` by default (``--entities product``: what ``storyweave run``
+uses), or from spaCy's English NER through a small adapter here (``--entities spacy``, the figures recorded before the
+product's extractor existed). Event dates come from spaCy's DATE entities with a written year: ECB+ has no
+publication dates to resolve relative ones against.
 """
 
 from __future__ import annotations
@@ -29,11 +32,11 @@ import numpy as np
 from storyweave.embed import USEEmbedder, embed_article
 from storyweave.group import GroupDoc, GroupOptions, group, prepare
 from storyweave.group.cluster import neighbourhood_weights
-from storyweave.group.similarity import FEATURES, pair_features
+from storyweave.group.similarity import FEATURES, LEXICAL_FEATURES, pair_features
 from storyweave.types import article_id
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ecbplus" / "docs.jsonl"
-CACHE = Path.home() / ".cache" / "storyweave" / "ecbplus-features.pkl"
+CACHE_DIR = Path.home() / ".cache" / "storyweave"
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -82,20 +85,23 @@ def _event_date(date_texts: Sequence[str]) -> date | None:
     return min(found.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def build_features(raw: list[dict[str, Any]]) -> list[GroupDoc]:
-    """GroupDocs with spaCy entities, text dates and USE embeddings; the model outputs are cached on disk by the data
-    file's hash, the rest (terms, weights) is derived afresh on every run."""
+def build_features(raw: list[dict[str, Any]], entities: str = "product") -> list[GroupDoc]:
+    """GroupDocs with entities, text dates and USE embeddings; the model outputs are cached on disk by the data
+    file's hash, the rest (terms, weights) is derived afresh on every run. ``entities``: "product" or "spacy"."""
     digest = hashlib.sha256(DATA.read_bytes()).hexdigest()[:16]
+    cache = CACHE_DIR / f"ecbplus-features-{entities}.pkl"
     parts: list[dict[str, Any]] | None = None
-    if CACHE.exists():
-        with CACHE.open("rb") as fh:
+    if cache.exists():
+        with cache.open("rb") as fh:
             cached = pickle.load(fh)
         if cached.get("digest") == digest:
             parts = cached["parts"]
     if parts is None:
         parts = _model_outputs(raw)
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        with CACHE.open("wb") as fh:
+        if entities == "product":
+            _product_entities(raw, parts)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as fh:
             pickle.dump({"digest": digest, "parts": parts}, fh)
     return [
         prepare(
@@ -145,6 +151,20 @@ def _model_outputs(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return parts
+
+
+def _product_entities(raw: list[dict[str, Any]], parts: list[dict[str, Any]]) -> None:
+    """Replace the adapter's entities and places with those of the annotate stage (spaCy + gazetteer + rules,
+    canonical names, aliases resolved within the article), exactly as the pipeline builds them."""
+    from storyweave.annotate.entities import EntityExtractor
+    from storyweave.annotate.sentences import split_sentences
+    from storyweave.group import entities_from_mentions
+
+    extractor = EntityExtractor()
+    for r, part in zip(raw, parts, strict=True):
+        doc_id = article_id(None, r["text"])
+        mentions = extractor.extract(doc_id, r["text"], split_sentences(doc_id, r["text"], "en"), "en")
+        part["entities"], part["places"] = entities_from_mentions(mentions)
 
 
 def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
@@ -199,24 +219,36 @@ def evaluate(name: str, docs: list[GroupDoc], gold: list[str], options: GroupOpt
 
 
 def fit(docs: list[GroupDoc], gold: list[str], options: GroupOptions) -> None:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
+    """Fit and print both same-event models: all features (monolingual pairs) and without the word-overlap features
+    (pairs in different languages, where word overlap says nothing)."""
     # The pairs grouping scores are (mostly) each article with its embedding neighbours: fit on that distribution.
     weighted, neighbours = neighbourhood_weights(docs, options)
     pairs = sorted({(min(i, j), max(i, j)) for i, ns in enumerate(neighbours) for j in ns})
     x = np.array([pair_features(docs[i], docs[j], weighted[i], weighted[j]) for i, j in pairs])
     y = np.array([gold[i] == gold[j] for i, j in pairs], dtype=int)
+    print(f"fitted on {len(pairs)} candidate pairs of {len(docs)} train documents ({int(y.sum())} same-event)")
+    keep = np.array([name not in LEXICAL_FEATURES for name in FEATURES])
+    for label, mask in (("", np.ones(len(FEATURES), dtype=bool)), ("CROSS_LANGUAGE_", keep)):
+        coef, intercept = _logistic(x[:, mask], y)
+        full = np.zeros(len(FEATURES))
+        full[mask] = coef
+        for name, c in zip(FEATURES, full, strict=True):
+            print(f"  {name:18s} {c:+.3f}")
+        print(f"{label}COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in full) + ")")
+        print(f"{label}INTERCEPT = {intercept:.3f}")
+
+
+def _logistic(x: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], float]:
+    """Logistic regression on standardised features, with the scaling folded back into raw-feature weights."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     model = LogisticRegression(C=1.0, max_iter=2000).fit((x - scaler.mean_) / scale, y)
     coef = model.coef_[0] / scale
     intercept = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / scale))
-    print(f"fitted on {len(pairs)} candidate pairs of {len(docs)} train documents ({int(y.sum())} same-event)")
-    for name, c in zip(FEATURES, coef, strict=True):
-        print(f"  {name:18s} {c:+.3f}")
-    print("COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in coef) + ")")
-    print(f"INTERCEPT = {intercept:.3f}")
+    return coef, intercept
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,13 +257,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="B3 on train topics over a grid of thresholds")
     parser.add_argument("--min-b3", type=float, default=None, help="exit 1 if B3 F1 on dev or all is below this")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--entities", choices=("product", "spacy"), default="product", help="entity source (see the module doc)"
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"{args.data}: ECB+ data not found (expected ../shared/bench/ecbplus next to the repo)", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     raw = load_docs(args.data)
-    docs = build_features(raw)
+    docs = build_features(raw, args.entities)
     print(f"features for {len(docs)} documents in {time.perf_counter() - t0:.1f}s (cached after the first run)")
     options = GroupOptions()
     gold = [r["cluster"] for r in raw]

@@ -240,3 +240,28 @@ def test_unsplit_long_text_is_windowed_without_losing_text() -> None:
     assert len(windows) > 1
     assert all(b - a <= MAX_SPACY_CHARS for a, b in windows)
     assert [a for a, _ in windows[1:]] == [b for _, b in windows[:-1]] and windows[-1][1] == len(text)
+
+
+def test_german_common_noun_phrases_are_not_names() -> None:
+    # German capitalises every noun: quantities, times and adjective + noun phrases must not become entities that
+    # then match across different events of one kind; names after a common noun ("die Studentin ...") still count.
+    text = (
+        "Ein Erdbeben der Stärke 6,1 hat die Hafenstadt Valparaíso erschüttert. Das Beben lag in 14 Kilometern Tiefe "
+        "und begann um 3.40 Uhr Ortszeit. Strenge Bauvorschriften verhinderten Schlimmeres, sagte die Studentin "
+        "Jana Oberholzer. Die Behörden nannten die Vorschriften streng, aber strenge Kontrollen fehlten. Seit "
+        "Dienstag helfen Südamerikanische Nachbarländer."
+    )
+    mentions = EntityExtractor(EntityOptions(use_spacy=False)).extract("t9", text, [], "de")
+    found = canon(mentions)
+    surfaces = " | ".join(m.text for m in mentions)
+    for common in ("Kilometern", "Ortszeit", "Bauvorschriften", "Hafenstadt", "Dienstag", "Südamerikanische"):
+        assert common not in surfaces
+    assert "GPE" in found["Valparaíso"]
+    assert found["Jana Oberholzer"] == {"PERSON"}
+
+
+def test_capitalised_nouns_stay_names_where_only_names_are_capitalised() -> None:
+    # The German rules must not touch languages that capitalise only names.
+    text = "The rescue team of Hafenstadt Kilometern arrived at dawn, said Jana Oberholzer."
+    found = canon(EntityExtractor(EntityOptions(use_spacy=False)).extract("t10", text, [], "es"))
+    assert "Hafenstadt Kilometern" in found

@@ -135,3 +135,67 @@ def test_event_dates_far_apart_count_against() -> None:
     assert same_day.time == 1.0 and years_apart.time == 4.0
     assert "event dates 0 days apart" in same_day.explanation
     assert years_apart.same_event < same_day.same_event
+
+
+def _pair(language_b: str, text_b: str) -> tuple[GroupDoc, GroupDoc]:
+    vector = np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
+    a = GroupDoc(
+        id="l1",
+        title="Ferry Astrid aground off Vlieland",
+        text="The ferry Astrid ran aground off Vlieland with 212 passengers.",
+        language="en",
+        entities={"Astrid": 1, "Vlieland": 1},
+        places={"Vlieland"},
+        embedding=vector,
+        sentence_embeddings=np.tile(vector, (2, 1)),
+    )
+    b = GroupDoc(
+        id="l2",
+        title="",
+        text=text_b,
+        language=language_b,
+        entities={"Astrid": 1, "Vlieland": 1},
+        places={"Vlieland"},
+        embedding=vector,
+        sentence_embeddings=np.tile(vector, (2, 1)),
+    )
+    return a, b
+
+
+def test_word_overlap_counts_only_within_one_language() -> None:
+    # Across languages shared words are near zero whatever the event, so they must not move the probability;
+    # within one language they are the strongest evidence there is.
+    options = GroupOptions()
+    echo = "The ferry Astrid ran aground off Vlieland with 212 passengers."
+    other = "Veerboot liep vast, passagiers werden geëvacueerd door reddingsboten."
+    cross_echo, cross_other = similarity(*_pair("nl", echo), options), similarity(*_pair("nl", other), options)
+    same_echo, same_other = similarity(*_pair("en", echo), options), similarity(*_pair("en", other), options)
+    assert cross_echo.same_event == cross_other.same_event
+    assert same_echo.same_event > same_other.same_event
+    assert "languages differ (en, nl): word overlap not counted" in cross_other.explanation
+    assert not any("languages differ" in line for line in same_other.explanation)
+    # Regional variants are one language.
+    assert similarity(*_pair("en-GB", other), options).same_event == same_other.same_event
+
+
+def test_cross_language_model_leaves_out_only_word_features() -> None:
+    from storyweave.group.similarity import CROSS_LANGUAGE_COEFFICIENTS, LEXICAL_FEATURES
+
+    assert len(CROSS_LANGUAGE_COEFFICIENTS) == len(FEATURES)
+    for name, weight in zip(FEATURES, CROSS_LANGUAGE_COEFFICIENTS, strict=True):
+        assert (weight == 0.0) == (name in LEXICAL_FEATURES or name == "embedding_missing")
+
+
+def test_top_pairs_match_a_full_stable_sort() -> None:
+    # Sentence alignment picks its pairs from a partial sort; it must pick exactly what a full sort would,
+    # ties included, or similarity would depend on the implementation of the sort.
+    from storyweave.group.similarity import _top_flat
+
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        n, m = (int(x) for x in rng.integers(1, 30, 2))
+        sims = rng.random((n, m)).astype(np.float32)
+        if trial % 2:
+            sims = (np.round(sims * 4) / 4).astype(np.float32)  # many ties
+        expected = np.argsort(-sims, axis=None, kind="stable")[:64]
+        assert np.array_equal(_top_flat(sims, 64), expected)

@@ -42,6 +42,7 @@ TITLES = _words(
     chairman chairwoman chair presidente chef chefin leader líder dirigeant führer anführer capo leider lider
     judge juez juiz juge richter richterin giudice rechter hakim судья
     envoy enviado envoyé gesandter inviato gezant
+    captain capitán capitana capitão capitaine capitano kapitän kapitänin kapitein kaptan капитан
     """
 )
 
@@ -57,6 +58,10 @@ TITLE_SUFFIXES: tuple[str, ...] = (
     "kanzlerin",
     "woordvoerder",
     "botschafter",
+    "gouverneurin",
+    "gouverneur",
+    "vorständin",
+    "vorstand",
 )
 
 #: A capitalised run containing one of these names an organisation.
@@ -155,4 +160,39 @@ LOCATION_KEYWORDS = _words(
     oblast oblasts district distrito bezirk distretto
     airport aeropuerto aeroporto aéroport flughafen luchthaven havalimanı аэропорт
     """
+)
+
+#: Languages that capitalise every noun: there a capitalised run is as likely a common noun phrase ("Kilometern
+#: Tiefe", "Strenge Bauvorschriften") as a name, and needs a cue or a name-like shape to count (entities.py).
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+
+#: Endings of German (and Luxembourgish) common nouns and adjectives that proper names almost never have: derivational
+#: noun suffixes with their plurals (Regierung, Sicherheit, Gesellschaft, Nation, Universität, Ergebnis, Ministerium),
+#: heads of compound nouns naming places, times and groups (Bergbaustadt, Ortszeit, Nachbarprovinz, Bauernverband),
+#: and inflected adjective endings (südamerikanischen, staatliche). From German grammar references; deliberately
+#: leaves out endings names share (-er, -en, -mann, -berg, -chen as in München).
+GERMAN_COMMON_ENDINGS: tuple[str, ...] = tuple(
+    _words(
+        """
+        ung ungen heit heiten keit keiten schaft schaften tion tionen tät täten ismus ismen nis nisse ium
+        tum tümer stadt städte dorf dörfer provinz provinzen region regionen gebiet gebiete insel inseln platte
+        zeit zeiten verband verbände behörde behörden dienst dienste
+        ische ischen ischer isches ischem liche lichen licher liches lichem
+        """
+    )
+)
+
+#: Determiners (with article-preposition contractions) of the noun-capitalising languages: a capitalised word that
+#: follows one of these anywhere in the text ("das Erdbeben", "im Norden", "der Behörde") is used as a common noun
+#: there, so it is not a name elsewhere either. Names of people and towns take no article in these languages; the
+#: countries that do ("die Schweiz") are gazetteer entries, found before this test applies.
+NOUN_DETERMINERS: dict[str, frozenset[str]] = {
+    "de": _words("der die das den dem des ein eine einer einem einen eines im am zum zur vom beim ins ans"),
+    "lb": _words("de der d' den dem dat eng engem enger an am um vum zum"),
+}
+
+#: Heads of German compounds that name a kind of place ("Bergbaustadt", "Nachbarprovinz", "Urlaubsinsel"): a name
+#: right after one is a place ("Hafenstadt Valparaíso"), like a name after a ``LOCATION_KEYWORDS`` word.
+GERMAN_PLACE_HEADS: tuple[str, ...] = tuple(
+    _words("stadt städte dorf dörfer provinz provinzen region regionen gebiet gebiete insel inseln ort orte bezirk")
 )

@@ -5,6 +5,11 @@ two, for what spaCy misses) also goes through rules: the multilingual gazetteer,
 typed by cues (titles before people, organisation keywords, acronyms). Canonical names come from ``canonical.py``,
 then short person names are resolved to full names within the article.
 
+German capitalises every noun, so there a capitalised run with no cue (gazetteer hit, title, organisation word) is
+kept only if it is name-shaped: not a quantity, no common-noun or adjective ending, no word the text also uses as a
+common word (in lower case, or after a determiner); common nouns before a name are cut off as its apposition. Without
+this, phrases such as "Kilometern Tiefe" or "Uhr Ortszeit" become entities that link different events of one kind.
+
 A capital city is a government metonym ("Moscow denied...", "supplying Pyongyang") and gets its country as canonical
 name, unless it follows a static locative preposition ("in Moscow"), where it stays the city. Grouping then sees the
 city's own name there, so "the ambassador in Moscow" stays a place while "Moscow denied" is the government.
@@ -14,9 +19,11 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ConfigError
@@ -25,8 +32,12 @@ from .canonical import MAX_ACRONYM_CHARS, StoryAliasResolver, canonical_name, cl
 from .cues import (
     ARTICLES,
     CONNECTORS,
+    GERMAN_COMMON_ENDINGS,
+    GERMAN_PLACE_HEADS,
     LOCATION_KEYWORDS,
     LOCATIVE_PREPOSITIONS,
+    NOUN_CAPITALISING_LANGUAGES,
+    NOUN_DETERMINERS,
     ORG_KEYWORDS,
     ORG_SUFFIXES,
     SENTENCE_INITIAL_FUNCTION_WORDS,
@@ -69,9 +80,6 @@ _SPACY_LABELS: dict[str, EntityType] = {
     "LANGUAGE": "MISC",
     "MISC": "MISC",
 }
-
-#: German capitalises every noun, so a capitalised run is a name only if no token has a typical noun ending.
-_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "ium")
 
 #: Longest piece of text given to spaCy at once. Sentences are far shorter; this only bounds memory for text that
 #: arrives unsplit (spaCy's docs estimate ~1 GB of temporary memory per 100,000 characters for NER, and cap input at
@@ -334,8 +342,6 @@ def _name_type(words: list[str], lang: str, after_title: bool) -> EntityType | N
     if len(words) > MAX_NAME_TOKENS:
         return None
     name_like = [w for w in words if w.casefold() not in CONNECTORS]
-    if lang == "de" and any(w.casefold().endswith(_GERMAN_NOUN_ENDINGS) for w in name_like):
-        return None
     if not all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in name_like) or len(name_like) > 4:
         return "MISC"
     # "Charles de Gaulle" and "Copa del Mundo" look alike; a connector makes a person only after a title.
@@ -463,8 +469,23 @@ def _classify_run(
         if any(_is_org_word(w) for w in words):
             spans.append(_Span(start, end, "ORG", canonical_name(text[start:end], "ORG", lang)))
             continue
+        if lang in NOUN_CAPITALISING_LANGUAGES and not after_title:
+            # Common nouns before a name are its apposition ("Studentin Merve Aydın", "Maschinenraum der Fähre
+            # Nordlys Star"); a kind of place among them makes the name a place ("Insel Bornholm").
+            rest, place_head = _after_common_words(text, tokens, segment, lang)
+            if not rest:
+                continue
+            if rest != segment:
+                at_start = False
+                segment = rest
+                name = text[tokens[rest[0]][0] : tokens[rest[-1]][1]]
+                if place_head and gazetteer.lookup(name) is None and _name_shaped(text, tokens, rest, lang):
+                    spans.append(
+                        _Span(tokens[rest[0]][0], tokens[rest[-1]][1], "LOC", canonical_name(name, "LOC", lang))
+                    )
+                    continue
         places = [m for m in _match_gazetteer(text, tokens, segment, gazetteer) if m[2].kind != "demonym"]
-        if after_title or _name_with_place_word(tokens, segment, places):
+        if after_title or _name_with_place_word(text, tokens, segment, places, lang):
             places = []
         rest_from = 0
         for first, last, entry in places:
@@ -492,13 +513,23 @@ def _leading_article_name(
 
 
 def _name_with_place_word(
-    tokens: list[tuple[int, int, str]], segment: list[int], places: list[tuple[int, int, GazetteerEntry]]
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    segment: list[int],
+    places: list[tuple[int, int, GazetteerEntry]],
+    lang: str,
 ) -> bool:
     """ "Michael Jordan", "Vladímir Putin": a one-word place inside a run of plain names is part of the name.
 
-    Multi-word place names ("Corea del Norte") and runs with connectors are left to the gazetteer."""
+    Multi-word place names ("Corea del Norte") and runs with connectors are left to the gazetteer. Where every noun is
+    capitalised, a place after a common noun ("Bergbaustadt Calama", "Provinz Malatya") stays the place."""
     if not places or len(segment) < 2 or any(tokens[i][2].casefold() in CONNECTORS for i in segment):
         return False
+    if lang in NOUN_CAPITALISING_LANGUAGES:
+        in_place = {segment[k] for first, last, _ in places for k in range(first, last)}
+        others = [i for i in segment if i not in in_place]
+        if not _name_shaped(text, tokens, others, lang):
+            return False
     covered = sum(last - first for first, last, _ in places)
     return covered < len(segment) and all(last - first == 1 and e.kind != "seat" for first, last, e in places)
 
@@ -508,6 +539,13 @@ def _name_span(
 ) -> list[_Span]:
     while segment and tokens[segment[-1]][2].casefold() in CONNECTORS:
         segment = segment[:-1]
+    if lang in NOUN_CAPITALISING_LANGUAGES and not after_title:
+        # A function word or numeral is capitalised there only to open a sentence ("Für Urlauber", "Zwei Menschen").
+        stop = _stop_words(lang)
+        while segment and tokens[segment[0]][2].casefold() in stop:
+            segment, at_start = segment[1:], False
+        if not _name_shaped(text, tokens, segment, lang):
+            return []
     if not segment:
         return []
     type_ = _name_type([tokens[i][2] for i in segment], lang, after_title)
@@ -516,5 +554,78 @@ def _name_span(
     start, end = tokens[segment[0]][0], tokens[segment[-1]][1]
     # German capitalises nouns, and a sentence opens with a capital: there a lone word is a name only if it
     # turns out to be the surname of a person named in full elsewhere.
-    weak = (at_start or lang == "de") and len(segment) == 1 and type_ == "MISC"
+    weak = (at_start or lang in NOUN_CAPITALISING_LANGUAGES) and len(segment) == 1 and type_ == "MISC"
     return [_Span(start, end, type_, canonical_name(text[start:end], type_, lang), weak=weak)]
+
+
+# --- languages that capitalise every noun -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for ``lang`` (empty when spaCy has none): data maintained upstream, not a list of ours."""
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(w.casefold() for w in module.STOP_WORDS)
+
+
+@lru_cache(maxsize=4)
+def _common_words(text: str, lang: str) -> frozenset[str]:
+    """Case-folded words the text uses as common words: written in lower case somewhere, or right after a determiner
+    ("das Erdbeben"). A capitalised token among them is a noun or adjective, not a name."""
+    tokens = tokens_with_offsets(text)
+    determiners = NOUN_DETERMINERS.get(lang, frozenset())
+    words = {token for _, _, token in tokens if token.islower()}
+    for (_, end, previous), (start, _, token) in itertools.pairwise(tokens):
+        if previous.casefold() in determiners and text[end:start] == " ":
+            words.add(token.casefold())
+    return frozenset(words)
+
+
+def _after_common_words(
+    text: str, tokens: list[tuple[int, int, str]], segment: list[int], lang: str
+) -> tuple[list[int], bool]:
+    """The part of ``segment`` after its last common word (see ``_is_common``) and the connectors that follow it, and
+    whether the common words included a kind of place (``LOCATION_KEYWORDS``, ``GERMAN_PLACE_HEADS``)."""
+    last = max((k for k, i in enumerate(segment) if _is_common(text, tokens, i, lang)), default=-1)
+    rest = segment[last + 1 :]
+    while rest and tokens[rest[0]][2].casefold() in CONNECTORS:
+        rest = rest[1:]
+    head = [tokens[i][2].casefold() for i in segment[: last + 1]]
+    place_head = any(w in LOCATION_KEYWORDS or w.endswith(GERMAN_PLACE_HEADS) for w in head)
+    return rest, place_head
+
+
+def _is_common(text: str, tokens: list[tuple[int, int, str]], index: int, lang: str) -> bool:
+    """A capitalised token that is a common noun or adjective in a noun-capitalising language: it has a common-noun
+    or adjective ending ("Ortszeit", "Südamerikanischen"), or the text also uses it as a common word (see
+    ``_common_words``). Acronyms are never common words."""
+    token = tokens[index][2]
+    if is_acronym(token):
+        return False
+    folded = token.casefold()
+    # German genitive adds -s ("des Innenministeriums"); names rarely end in one of these endings plus -s.
+    bare = folded[:-1] if folded.endswith("s") else folded
+    return (
+        folded.endswith(GERMAN_COMMON_ENDINGS)
+        or bare.endswith(GERMAN_COMMON_ENDINGS)
+        or folded in _common_words(text, lang)
+    )
+
+
+def _name_shaped(text: str, tokens: list[tuple[int, int, str]], segment: list[int], lang: str) -> bool:
+    """Whether a capitalised run without a title, organisation or gazetteer cue can be a name in a language that
+    capitalises all nouns: not a quantity ("12 Kilometern Tiefe", "1,2 Milliarden Euro") and no common word in it
+    (``_is_common``). Names pass: neither holds for them."""
+    if not segment:
+        return True
+    first = segment[0]
+    if (
+        first > 0
+        and any(ch.isdigit() for ch in tokens[first - 1][2])
+        and not text[tokens[first - 1][1] : tokens[first][0]].strip()
+    ):
+        return False
+    return not any(_is_common(text, tokens, i, lang) for i in segment if tokens[i][2].casefold() not in CONNECTORS)

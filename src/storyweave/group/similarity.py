@@ -39,6 +39,18 @@ FEATURES = (
 COEFFICIENTS = (0.000, 20.211, 9.838, 5.003, 0.037, 1.546, 1.061, -0.482, 1.319, 1.917, -0.990)
 INTERCEPT = -5.849
 
+#: Features that compare words, so only mean something between texts in one language: across languages their
+#: overlap is near zero (only names and numbers survive translation), which a model fitted on monolingual pairs reads
+#: as strong evidence of *different* events.
+LEXICAL_FEATURES = frozenset({"lexical_local", "lead"})
+#: The model for pairs in different languages: the same logistic regression on the same ECB+ train pairs, fitted
+#: *without* ``LEXICAL_FEATURES`` (their weights are 0 here), so it rests on what carries across languages — the
+#: multilingual embedding (sentence alignment), canonical entities, places, dates and years. Fitted by
+#: ``benchmarks/ecbplus.py --fit`` next to ``COEFFICIENTS``; it is the calibrated answer to "how likely is the same
+#: event, knowing everything but the words".
+CROSS_LANGUAGE_COEFFICIENTS = (0.000, 0.000, 0.000, 10.545, 1.059, 1.391, 1.266, -0.579, 5.570, 1.801, -1.067)
+CROSS_LANGUAGE_INTERCEPT = -6.184
+
 #: Dates only count *against* a pair ("time_apart"), never for it: many different events happen on one day, so a
 #: shared date says little in a news stream, while reports weeks apart rarely describe one happening. (ECB+ pairs
 #: the model is fitted on come from events years apart, which would otherwise teach it that a close date is strong
@@ -116,8 +128,7 @@ def _alignment(a: GroupDoc, b: GroupDoc) -> tuple[float, list[tuple[int, int, fl
     used_b: set[int] = set()
     # Greedy one-to-one matching from the best pair down; ties broken by position, so the result is order-free
     # (transposing the matrix swaps roles but picks the same pairs).
-    flat = np.argsort(-sims, axis=None, kind="stable")
-    for idx in flat[: max(64, ALIGNED_PAIRS * 8)]:
+    for idx in _top_flat(sims, max(64, ALIGNED_PAIRS * 8)):
         i, j = divmod(int(idx), sims.shape[1])
         if i in used_a or j in used_b:
             continue
@@ -128,6 +139,20 @@ def _alignment(a: GroupDoc, b: GroupDoc) -> tuple[float, list[tuple[int, int, fl
             break
     score = sum(p[2] for p in pairs) / ALIGNED_PAIRS if pairs else 0.0
     return max(0.0, score), pairs
+
+
+def _top_flat(sims: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.intp]:
+    """Flat indices of the ``k`` largest entries, largest first, ties by index: the first ``k`` of a stable argsort
+    of ``-sims``, without sorting the whole matrix (long articles have thousands of sentence pairs, and this ran
+    for every scored pair)."""
+    flat = sims.ravel()
+    if flat.size <= k:
+        return np.argsort(-flat, kind="stable")
+    threshold = np.partition(flat, flat.size - k)[flat.size - k]
+    above = np.flatnonzero(flat > threshold)
+    tied = np.flatnonzero(flat == threshold)[: k - above.size]
+    chosen = np.concatenate([above, tied])
+    return chosen[np.argsort(-flat[chosen], kind="stable")]
 
 
 def _canonical_order(a: GroupDoc, b: GroupDoc) -> bool:
@@ -141,9 +166,27 @@ def pair_features(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> npt.N
     return np.array(_feature_values(a, b, wa, wb), dtype=np.float64)
 
 
+def cross_language(a: GroupDoc, b: GroupDoc) -> bool:
+    """True when both languages are known and differ (regional variants such as pt-BR / pt-PT count as one)."""
+    la, lb = _base_language(a.language), _base_language(b.language)
+    return bool(la) and bool(lb) and la != lb
+
+
+def _base_language(language: str | None) -> str:
+    return (language or "").casefold().replace("_", "-").split("-")[0]
+
+
+def model_for(a: GroupDoc, b: GroupDoc) -> tuple[tuple[float, ...], float]:
+    """(coefficients, intercept) of the same-event model that applies to the pair: monolingual or cross-language."""
+    if cross_language(a, b):
+        return CROSS_LANGUAGE_COEFFICIENTS, CROSS_LANGUAGE_INTERCEPT
+    return COEFFICIENTS, INTERCEPT
+
+
 def pair_probability(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> float:
     """Same-event probability of one pair (plain Python: for eleven numbers numpy's call overhead dominates)."""
-    z = INTERCEPT + sum(w * x for w, x in zip(COEFFICIENTS, _feature_values(a, b, wa, wb), strict=True))
+    coefficients, intercept = model_for(a, b)
+    z = intercept + sum(w * x for w, x in zip(coefficients, _feature_values(a, b, wa, wb), strict=True))
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -172,12 +215,12 @@ def _feature_values(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tup
     )
 
 
-_WEIGHTS = np.array(COEFFICIENTS, dtype=np.float64)
-
-
-def probability(features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Same-event probability for one feature row or a matrix of rows."""
-    z = features @ _WEIGHTS + INTERCEPT
+def probability(features: npt.NDArray[np.float64], *, cross_language: bool = False) -> npt.NDArray[np.float64]:
+    """Same-event probability for one feature row or a matrix of rows (all monolingual, or all cross-language)."""
+    coefficients, intercept = (
+        (CROSS_LANGUAGE_COEFFICIENTS, CROSS_LANGUAGE_INTERCEPT) if cross_language else (COEFFICIENTS, INTERCEPT)
+    )
+    z = features @ np.array(coefficients, dtype=np.float64) + intercept
     result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
     return result
 
@@ -205,7 +248,8 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
         stats.add([a, b])
     wa, wb = weigh(a, stats), weigh(b, stats)
     f = pair_features(a, b, wa, wb)
-    p = float(probability(f))
+    crossed = cross_language(a, b)
+    p = float(probability(f, cross_language=crossed))
     values = dict(zip(FEATURES, f.tolist(), strict=True))
     gap = date_gap_days(a, b)
     explanation: list[str] = []
@@ -228,6 +272,9 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
         explanation.append(f"aligned sentences {first.id}#{i} ~ {second.id}#{j}: {score:.2f}")
     lexical = _sparse_cosine(wa.terms, wa.term_norm, wb.terms, wb.term_norm)
     explanation.append(f"lexical {lexical:.2f}, text meaning {values['alignment']:.2f}, same-event p={p:.2f}")
+    if crossed:
+        languages = ", ".join(sorted({str(a.language), str(b.language)}))
+        explanation.append(f"languages differ ({languages}): word overlap not counted")
     has_text_signal = values["embedding_missing"] == 0.0
     return Similarity(
         same_event=round(p, 4),
@@ -238,7 +285,7 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
         narrative=(
             _to_scale((values["alignment"] - NARRATIVE_LOW) / (NARRATIVE_HIGH - NARRATIVE_LOW))
             if has_text_signal
-            else _to_scale(lexical)
+            else (UNKNOWN_DIMENSION if crossed else _to_scale(lexical))
         ),
         explanation=explanation,
     )

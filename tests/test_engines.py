@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -28,6 +30,24 @@ def test_pool_preserves_order_and_runs_elsewhere() -> None:
     assert os.getpid() not in {pid for _, pid in pooled}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_map_batches_keeps_order_and_reads_at_most_one_batch_ahead(workers: int) -> None:
+    read: list[int] = []
+
+    def batches() -> Iterator[list[int]]:
+        for start in range(0, 30, 7):
+            read.append(start)
+            yield list(range(start, min(start + 7, 30)))
+
+    with LocalEngine[int, tuple[int, int]](2, workers=workers) as engine:
+        seen: list[list[int]] = []
+        for results in engine.map_batches(_scaled, batches()):
+            # the batch being handed out and the one after it have been read, no more
+            assert len(read) <= len(seen) + 2
+            seen.append([v for v, _ in results])
+    assert seen == [[2 * i for i in range(s, min(s + 7, 30))] for s in range(0, 30, 7)]
+
+
 def test_chunked() -> None:
     assert list(chunked(range(5), 2)) == [[0, 1], [2, 3], [4]]
     assert list(chunked([], 3)) == []
@@ -48,10 +68,10 @@ def test_model_stages_agree_between_process_and_pool() -> None:
         assert isinstance(prepared, Article)
         articles.append(prepared)
     models = Models()
-    with LocalEngine[Article, object](models, workers=1) as serial:
+    with LocalEngine[Article, Any](models, workers=1) as serial:
         local_mentions = list(serial.map(_annotate_task, articles))
         local_vectors = list(serial.map(_embed_task, articles))
-    with LocalEngine[Article, object](Models(), workers=2) as pool:
+    with LocalEngine[Article, Any](Models(), workers=2) as pool:
         pooled_mentions = list(pool.map(_annotate_task, articles))
         pooled_vectors = list(pool.map(_embed_task, articles))
     assert pooled_mentions == local_mentions

@@ -10,9 +10,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date
+from itertools import chain, islice
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .annotate.dates import estimate_event_date, find_dates
 from .annotate.entities import EntityExtractor
@@ -117,6 +119,27 @@ def prepare_all(items: Iterable[RawDocument | Problem], options: CleanOptions) -
         yield item if isinstance(item, Problem) else prepare_article(item, options)
 
 
+def _prepare_task(options: CleanOptions, item: RawDocument | Problem) -> Article | Problem:
+    return item if isinstance(item, Problem) else prepare_article(item, options)
+
+
+def prepare_parallel(
+    items: Iterable[RawDocument | Problem], options: CleanOptions, workers: int
+) -> Iterator[Article | Problem]:
+    """``prepare_all`` in a worker pool once the input is large enough to pay for it; same items, same order."""
+    stream = iter(items)
+    head = list(islice(stream, PARALLEL_MIN_ARTICLES))
+    if workers <= 1 or len(head) < PARALLEL_MIN_ARTICLES:
+        yield from prepare_all(chain(head, stream), options)
+        return
+    # The first document is prepared here, before the fork: it loads the language-id model and the date parser's
+    # locale data (~1 s), which the workers then inherit instead of each loading their own.
+    yield _prepare_task(options, head[0])
+    with LocalEngine[RawDocument | Problem, Article | Problem](options, workers) as engine:
+        for results in engine.map_batches(_prepare_task, chunked(chain(head[1:], stream), PARALLEL_MIN_ARTICLES)):
+            yield from results
+
+
 def ingest(
     sources: Iterable[str],
     settings: Settings,
@@ -140,7 +163,7 @@ def ingest(
             report.already_present += result.already_present
             batch.clear()
 
-    for item in prepare_all(read_sources(sources, settings.ingest), settings.clean):
+    for item in prepare_parallel(read_sources(sources, settings.ingest), settings.clean, settings.workers):
         if isinstance(item, Problem):
             report.problems.append(item)
             if on_problem:
@@ -187,22 +210,45 @@ def annotate_article(article: Article, extractor: EntityExtractor) -> tuple[list
     return mentions, times, estimate_event_date(times, article.published)
 
 
-#: Below this many pending articles a worker pool costs more (each worker loads the models, ~5 s) than it saves.
+#: Below this many pending articles a worker pool costs more (each worker loads the models, ~3 s: spaCy 2 s, USE
+#: 0.9 s measured) than it saves; ingest uses the same floor (its workers load the language-id model and patterns).
 PARALLEL_MIN_ARTICLES = 200
 
 
-def _annotate_task(models: Models, article: Article) -> tuple[str, list[Mention], list[TimeExpr], date | None]:
+Annotation = tuple[str, list[Mention], list[TimeExpr], date | None]
+Vectors = tuple[str, Matrix, Matrix]
+
+
+def _annotate_task(models: Models, article: Article) -> Annotation:
     return (article.id, *annotate_article(article, models.entities))
 
 
-def _embed_task(models: Models, article: Article) -> tuple[str, Matrix, Matrix]:
+def _embed_task(models: Models, article: Article) -> Vectors:
     vector, sentences = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
     return article.id, vector, sentences
 
 
+def _annotate_embed_task(models: Models, job: tuple[Article, bool, bool]) -> tuple[Annotation | None, Vectors | None]:
+    """Both model-bound stages for one article in one trip to a worker: it is read, pickled and sent once."""
+    article, annotate, embed = job
+    return (
+        _annotate_task(models, article) if annotate else None,
+        _embed_task(models, article) if embed else None,
+    )
+
+
+#: Articles read from the store per bulk query and handed to the pool at once (several transactions' worth).
+READ_BATCH = ANNOTATE_BATCH * 4
+
+
 def _pending_articles(store: Store, ids: list[str]) -> Iterator[list[Article]]:
-    for chunk in chunked(ids, ANNOTATE_BATCH * 4):
-        yield [a for a in (store.get_article(i) for i in chunk) if a is not None]
+    for chunk in chunked(ids, READ_BATCH):
+        yield store.get_articles(chunk)
+
+
+def _write_in_batches(items: list[Any], write: Callable[[list[Any]], None]) -> None:
+    for batch in chunked(items, ANNOTATE_BATCH):
+        write(batch)
 
 
 def annotate_pending(
@@ -212,9 +258,9 @@ def annotate_pending(
     ids = store.unannotated_ids()
     done = 0
     with LocalEngine[Article, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
-        for articles in _pending_articles(store, ids):
-            store.write_annotations(list(engine.map(_annotate_task, articles)))
-            done += len(articles)
+        for results in engine.map_batches(_annotate_task, _pending_articles(store, ids)):
+            _write_in_batches(results, store.write_annotations)
+            done += len(results)
             if progress:
                 progress("annotating", done)
     return done
@@ -226,13 +272,42 @@ def embed_pending(
     """Article and sentence vectors for every article without vectors of this embedder."""
     ids = store.unembedded_ids(models.embedder.name)
     done = 0
+    name = models.embedder.name
     with LocalEngine[Article, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
-        for articles in _pending_articles(store, ids):
-            store.write_embeddings(models.embedder.name, list(engine.map(_embed_task, articles)))
-            done += len(articles)
+        for results in engine.map_batches(_embed_task, _pending_articles(store, ids)):
+            _write_in_batches(results, lambda b: store.write_embeddings(name, b))
+            done += len(results)
             if progress:
                 progress("embedding", done)
     return done
+
+
+def annotate_and_embed_pending(
+    store: Store, models: Models, progress: Callable[[str, int], None] | None = None, workers: int = 1
+) -> tuple[int, int]:
+    """``annotate_pending`` then ``embed_pending`` in one pass: (annotated, embedded).
+
+    One pool whose workers load both models once, and each article read from the store and sent to a worker once
+    instead of twice. Annotations and vectors are written in separate transactions per batch, each resumable alone.
+    """
+    name = models.embedder.name
+    to_annotate = store.unannotated_ids()
+    to_embed = store.unembedded_ids(name)
+    annotate, embed = set(to_annotate), set(to_embed)
+    ids = to_annotate + [i for i in to_embed if i not in annotate]
+    annotated = embedded = 0
+    with LocalEngine[Any, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
+        jobs = ([(a, a.id in annotate, a.id in embed) for a in batch] for batch in _pending_articles(store, ids))
+        for results in engine.map_batches(_annotate_embed_task, jobs):
+            annotations = [r[0] for r in results if r[0] is not None]
+            vectors = [r[1] for r in results if r[1] is not None]
+            _write_in_batches(annotations, store.write_annotations)
+            _write_in_batches(vectors, lambda b: store.write_embeddings(name, b))
+            annotated += len(annotations)
+            embedded += len(vectors)
+            if progress:
+                progress("annotating and embedding", annotated + embedded)
+    return annotated, embedded
 
 
 def group_doc_for(article: Article, models: Models) -> GroupDoc:
@@ -251,19 +326,21 @@ def group_doc_for(article: Article, models: Models) -> GroupDoc:
     )
 
 
-def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | None:
-    article = store.get_article(article_id)
-    if article is None:
-        return None
-    vectors = store.embedding(article_id, models.embedder.name)
-    entities, places = entities_from_mentions(store.mentions(article_id))
+def _group_doc(
+    article: Article,
+    mentions: list[Mention],
+    event_date: date | None,
+    vectors: tuple[Matrix, Matrix] | None,
+    models: Models,
+) -> GroupDoc:
+    entities, places = entities_from_mentions(mentions)
     doc = GroupDoc(
         id=article.id,
         title=article.title,
         text=article.text,
         language=article.language,
         published=article.published,
-        event_date=store.event_date(article_id),
+        event_date=event_date,
         entities=entities,
         places=places,
         embedding=None if vectors is None else vectors[0],
@@ -273,11 +350,39 @@ def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | 
     return prepare(doc)
 
 
+def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | None:
+    article = store.get_article(article_id)
+    if article is None:
+        return None
+    return _group_doc(
+        article,
+        store.mentions(article.id),
+        store.event_date(article.id),
+        store.embedding(article.id, models.embedder.name),
+        models,
+    )
+
+
+def load_group_docs(store: Store, ids: list[str], models: Models) -> list[GroupDoc]:
+    """``load_group_doc`` for many articles with a few bulk queries per chunk; unknown ids are left out."""
+    docs: list[GroupDoc] = []
+    for chunk in chunked(ids, READ_BATCH):
+        mentions = store.mentions_of(chunk)
+        event_dates = store.event_dates(chunk)
+        vectors = store.embeddings(chunk, models.embedder.name)
+        for article in store.get_articles(chunk):
+            aid = article.id
+            docs.append(_group_doc(article, mentions.get(aid, []), event_dates.get(aid), vectors.get(aid), models))
+    return docs
+
+
 def restore_state(store: Store, models: Models) -> GroupState:
     """The grouping state of earlier runs, rebuilt from the store (indexes are rebuilt by ``group``)."""
     state = GroupState()
-    for row in store.grouped_rows():
-        doc = load_group_doc(store, row.article_id, models)
+    rows = list(store.grouped_rows())
+    docs = {d.id: d for d in load_group_docs(store, [r.article_id for r in rows], models)}
+    for row in rows:
+        doc = docs.get(row.article_id)
         if doc is None:
             continue
         state.docs.append(doc)
@@ -288,6 +393,13 @@ def restore_state(store: Store, models: Models) -> GroupState:
     state.aliases = store.story_aliases()
     state.stats.add(state.docs)
     return state
+
+
+#: BLAS threads while grouping. Grouping multiplies many small matrices (sentence alignment: ~20 x 512 by 512 x 20),
+#: where handing work to a second thread costs more than the product, and spinning BLAS threads fight the other
+#: processes for the cores. Measured on the 772 ECB+ articles, 2 cores: with another job running, cluster took 13.6 s
+#: with the default thread pool and 7.5 s with one thread; on the idle machine 1.89 s vs 1.83 s; same stories.
+GROUP_BLAS_THREADS = 1
 
 
 def check_embedder(store: Store, models: Models) -> None:
@@ -309,8 +421,7 @@ def cluster(
     """Annotate and embed what is new, then group it into the existing stories (old story ids never change)."""
     check_embedder(store, models)
     report = ClusterReport()
-    report.annotated = annotate_pending(store, models, progress, workers)
-    report.embedded = embed_pending(store, models, progress, workers)
+    report.annotated, report.embedded = annotate_and_embed_pending(store, models, progress, workers)
     pending = store.ungrouped_ids()
     if not pending:
         return report
@@ -318,8 +429,9 @@ def cluster(
     before = {m: s for s, members in state.stories.items() for m in members}
     old_aliases = dict(state.aliases)
     offset = len(state.docs)
-    new_docs = [d for d in (load_group_doc(store, i, models) for i in pending) if d is not None]
-    result = group(new_docs, options, existing=state)
+    new_docs = load_group_docs(store, pending, models)
+    with threadpool_limits(limits=GROUP_BLAS_THREADS, user_api="blas"):
+        result = group(new_docs, options, existing=state)
     report.warnings = result.warnings
     rows = [
         GroupedRow(

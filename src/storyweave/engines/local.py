@@ -63,6 +63,19 @@ class LocalEngine(Generic[T, R]):
         chunk = max(1, len(items) // (self.workers * 4))
         return self._pool.map(_call, [(function, item) for item in items], chunksize=chunk)
 
+    def map_batches(self, function: Callable[[Any, T], R], batches: Iterable[Sequence[T]]) -> Iterator[list[R]]:
+        """``map`` over each batch, results per batch in order, with the next batch already submitted while the caller
+        handles (writes) the current one: workers never wait for the store, and a batch's slow last item does not leave
+        the other workers idle. At most two batches are in memory at once."""
+        previous: Iterator[R] | None = None
+        for batch in batches:
+            current = self.map(function, batch)  # a pool submits every item of the batch here
+            if previous is not None:
+                yield list(previous)
+            previous = current
+        if previous is not None:
+            yield list(previous)
+
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     batch: list[T] = []

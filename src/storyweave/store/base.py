@@ -132,6 +132,25 @@ class Store(ABC):
     def embedding(self, article_id: str, model: str) -> tuple[Vector, Vector] | None:
         """(article vector, sentence matrix) stored for this model, or None."""
 
+    # Bulk loaders: a run reads thousands of articles; one query per table per chunk instead of several per article.
+    # The defaults loop over the one-article methods, so a backend only overrides them for speed.
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these exact ids, in the order given; unknown ids are left out."""
+        return [a for i in ids if (a := self.get_article(i)) is not None and a.id == i]
+
+    def mentions_of(self, ids: Sequence[str]) -> dict[str, list[Mention]]:
+        """Entity mentions per article id (an empty list for an article without any)."""
+        return {i: self.mentions(i) for i in ids}
+
+    def event_dates(self, ids: Sequence[str]) -> dict[str, date | None]:
+        return {i: self.event_date(i) for i in ids}
+
+    def embeddings(self, ids: Sequence[str], model: str) -> dict[str, tuple[Vector, Vector]]:
+        """(article vector, sentence matrix) per article id that has vectors of this model."""
+        found = {i: self.embedding(i, model) for i in ids}
+        return {i: v for i, v in found.items() if v is not None}
+
     @abstractmethod
     def setting(self, key: str) -> str | None: ...
 

@@ -8,12 +8,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
 from ..types import Article, RemovedLine, Sentence
 from .base import ArticleSummary, SearchHit, Store, WriteResult
 from .migrations import apply_migrations
-from .sqlite_stories import SQLiteStoriesMixin
+from .sqlite_stories import SQLiteStoriesMixin, chunks
 
 #: Writers wait this long for a lock held by another process before failing: long enough for a concurrent batch
 #: commit (tens of ms) to finish, short enough that a stuck process is reported instead of hanging the CLI.
@@ -120,8 +121,7 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         known: set[str] = set()
         # SQLite limits bound parameters per statement (32766 by default); chunk well below it.
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             known.update(row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return known
@@ -145,26 +145,27 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
                 (data["id"],),
             )
         ]
-        return Article(
-            id=data["id"],
-            title=data["title"],
-            text=data["text"],
-            raw_text=data["raw_text"],
-            url=data["url"],
-            source=data["source"],
-            source_inferred=bool(data["source_inferred"]),
-            published=datetime.fromisoformat(data["published"]) if data["published"] else None,
-            published_inferred=bool(data["published_inferred"]),
-            language=data["language"],
-            authors=json.loads(data["authors"]),
-            credits=json.loads(data["credits"]),
-            removed=[RemovedLine.from_dict(r) for r in json.loads(data["removed"])],
-            sentences=sentences,
-            body_kind=data["body_kind"],
-            format=data["format"],
-            origin=data["origin"],
-            content_hash=data["content_hash"],
-        )
+        return _article(data, sentences)
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        for chunk in chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            cursor = self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor]
+            sentences: dict[str, list[Sentence]] = {}
+            for r in self._db.execute(
+                "SELECT article_id, idx, char_start, char_end, text FROM sentences "
+                f"WHERE article_id IN ({marks}) ORDER BY article_id, idx",
+                chunk,
+            ):
+                sentences.setdefault(r[0], []).append(
+                    Sentence(article_id=r[0], index=r[1], char_start=r[2], char_end=r[3], text=r[4])
+                )
+            for data in rows:
+                found[data["id"]] = _article(data, sentences.get(data["id"], []))
+        return [found[i] for i in ids if i in found]
 
     def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         rows = self._db.execute(
@@ -191,6 +192,29 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
 
     def close(self) -> None:
         self._db.close()
+
+
+def _article(data: dict[str, Any], sentences: list[Sentence]) -> Article:
+    return Article(
+        id=data["id"],
+        title=data["title"],
+        text=data["text"],
+        raw_text=data["raw_text"],
+        url=data["url"],
+        source=data["source"],
+        source_inferred=bool(data["source_inferred"]),
+        published=datetime.fromisoformat(data["published"]) if data["published"] else None,
+        published_inferred=bool(data["published_inferred"]),
+        language=data["language"],
+        authors=json.loads(data["authors"]),
+        credits=json.loads(data["credits"]),
+        removed=[RemovedLine.from_dict(r) for r in json.loads(data["removed"])],
+        sentences=sentences,
+        body_kind=data["body_kind"],
+        format=data["format"],
+        origin=data["origin"],
+        content_hash=data["content_hash"],
+    )
 
 
 def _fts_query(query: str) -> str:

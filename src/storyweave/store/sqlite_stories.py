@@ -20,6 +20,19 @@ from .base import GroupedRow, StorySummary
 
 _F32 = np.dtype("<f4")
 
+#: Ids per ``IN (...)`` query of a bulk load: SQLite allows 32766 bound parameters per statement; 500 stays far below
+#: it while already making the per-query overhead negligible next to reading the rows.
+BULK_CHUNK = 500
+
+
+def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), BULK_CHUNK):
+        yield list(ids[start : start + BULK_CHUNK])
+
+
+def _marks(chunk: Sequence[str]) -> str:
+    return ",".join("?" * len(chunk))
+
 
 def _blob(matrix: np.ndarray[Any, Any]) -> bytes:
     return np.ascontiguousarray(matrix, dtype=_F32).tobytes()
@@ -77,6 +90,18 @@ class SQLiteStoriesMixin:
         )
         return [Mention(*r) for r in rows]
 
+    def mentions_of(self, ids: Sequence[str]) -> dict[str, list[Mention]]:
+        found: dict[str, list[Mention]] = {i: [] for i in ids}
+        for chunk in chunks(ids):
+            rows = self._db.execute(
+                "SELECT article_id, sentence_index, char_start, char_end, text, type, canonical FROM mentions "
+                f"WHERE article_id IN ({_marks(chunk)}) ORDER BY article_id, char_start",
+                chunk,
+            )
+            for r in rows:
+                found[r[0]].append(Mention(*r))
+        return found
+
     def time_exprs(self, article_id: str) -> list[TimeExpr]:
         rows = self._db.execute(
             "SELECT article_id, sentence_index, char_start, char_end, text, value, relative FROM time_exprs "
@@ -88,6 +113,15 @@ class SQLiteStoriesMixin:
     def event_date(self, article_id: str) -> date | None:
         row = self._db.execute("SELECT event_date FROM annotations WHERE article_id = ?", (article_id,)).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def event_dates(self, ids: Sequence[str]) -> dict[str, date | None]:
+        found: dict[str, date | None] = {i: None for i in ids}
+        for chunk in chunks(ids):
+            rows = self._db.execute(
+                f"SELECT article_id, event_date FROM annotations WHERE article_id IN ({_marks(chunk)})", chunk
+            )
+            found.update({r[0]: date.fromisoformat(r[1]) if r[1] else None for r in rows})
+        return found
 
     # -- embeddings --------------------------------------------------------------------------------------------------
 
@@ -120,6 +154,21 @@ class SQLiteStoriesMixin:
             return None
         dim = int(row[0])
         return _matrix(row[1], dim)[0], _matrix(row[2], dim)
+
+    def embeddings(
+        self, ids: Sequence[str], model: str
+    ) -> dict[str, tuple[np.ndarray[Any, np.dtype[np.float32]], np.ndarray[Any, np.dtype[np.float32]]]]:
+        found = {}
+        for chunk in chunks(ids):
+            rows = self._db.execute(
+                "SELECT article_id, dim, vector, sentence_vectors FROM embeddings "
+                f"WHERE model = ? AND article_id IN ({_marks(chunk)})",
+                [model, *chunk],
+            )
+            for r in rows:
+                dim = int(r[1])
+                found[r[0]] = (_matrix(r[2], dim)[0], _matrix(r[3], dim))
+        return found
 
     # -- grouping ----------------------------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+import storyweave
 from storyweave.embed import USEEmbedder, embed_article
 from storyweave.group import GroupDoc, GroupOptions, group, prepare
 from storyweave.group.cluster import neighbourhood_weights
@@ -86,9 +87,14 @@ def _event_date(date_texts: Sequence[str]) -> date | None:
 
 
 def build_features(raw: list[dict[str, Any]], entities: str = "product") -> list[GroupDoc]:
-    """GroupDocs with entities, text dates and USE embeddings; the model outputs are cached on disk by the data
-    file's hash, the rest (terms, weights) is derived afresh on every run. ``entities``: "product" or "spacy"."""
-    digest = hashlib.sha256(DATA.read_bytes()).hexdigest()[:16]
+    """GroupDocs with entities, text dates and USE embeddings; the model outputs are cached on disk keyed by the data
+    file and the annotate/embed source code (a changed extractor invalidates the cache, so the pinned floor always
+    measures the current code); terms and weights are derived afresh on every run. ``entities``: "product"|"spacy"."""
+    hasher = hashlib.sha256(DATA.read_bytes())
+    package = Path(storyweave.__file__).resolve().parent
+    for source in sorted([*package.glob("annotate/*.py"), *package.glob("embed/*.py"), *package.glob("clean/*.py")]):
+        hasher.update(source.read_bytes())
+    digest = hasher.hexdigest()[:16]
     cache = CACHE_DIR / f"ecbplus-features-{entities}.pkl"
     parts: list[dict[str, Any]] | None = None
     if cache.exists():

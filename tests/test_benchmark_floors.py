@@ -18,6 +18,10 @@ BENCH = ROOT.parent / "shared" / "bench"
 
 #: Measured 0.9670 (reader) and 0.9666 (reader + cleaning) on 2026-11-22; plain trafilatura 0.9527 in the same run.
 EXTRACTION_F1_FLOOR = 0.96
+#: ECB+ B-cubed F1, the lower of dev and all topics: measured dev 0.906, all 0.927 on 2026-11-22 (product entities).
+ECBPLUS_B3_FLOOR = 0.89
+#: Sample corpus (examples/, whole pipeline): measured B3 F1 0.983 and 3 of 3 same-kind pairs apart on 2026-11-22.
+SAMPLE_B3_FLOOR = 0.95
 
 
 def load_benchmark(name: str) -> ModuleType:
@@ -44,3 +48,18 @@ def test_extraction_metric_matches_its_definition() -> None:
     tp, fp, fn = extraction.document_scores(gold, "one two three four six")
     assert (tp, fp, fn) == (1 / 3, 1 / 3, 1 / 3)  # shingles: {1234, 2345} vs {1234, 2346}
     assert extraction.prf([(1.0, 0.0, 0.0), (0.0, 0.0, 1.0)]) == (1.0, 0.5, 2 / 3)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (BENCH / "ecbplus").is_dir(), reason="../shared/bench/ecbplus absent")
+def test_ecbplus_grouping_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    ecbplus = load_benchmark("ecbplus")
+    code = ecbplus.main(["--min-b3", str(ECBPLUS_B3_FLOOR)])
+    assert code == 0, capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_sample_corpus_grouping_floor() -> None:
+    result = load_benchmark("sample_corpus").run()
+    assert result["bcubed"][2] >= SAMPLE_B3_FLOOR, result
+    assert result["different_events_separated"] == "3/3", result

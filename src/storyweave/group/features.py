@@ -8,6 +8,7 @@ frequency over the articles being grouped: frequent words count for little, name
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import math
 import re
 import sys
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -101,11 +103,19 @@ class GroupDoc:
 def stopwords() -> frozenset[str]:
     """Union of spaCy's stop-word lists for ``STOPWORD_LANGUAGES`` (data, not code: spaCy maintains them)."""
     words: set[str] = set()
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()  # spaCy missing: idf still discounts function words
+    root = Path(next(iter(spec.submodule_search_locations))) / "lang"
     for lang in STOPWORD_LANGUAGES:
-        try:
-            module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-        except ImportError:  # spaCy missing or too old for this language: idf still discounts function words
+        # Load each stop_words.py file on its own: importing spacy.lang.<lang> first would compile that language's
+        # tokenizer patterns (~3 s for French), which grouping never uses.
+        path = root / lang / "stop_words.py"
+        file_spec = importlib.util.spec_from_file_location(f"_storyweave_stop_words_{lang}", path)
+        if not path.is_file() or file_spec is None or file_spec.loader is None:
             continue
+        module = importlib.util.module_from_spec(file_spec)
+        file_spec.loader.exec_module(module)
         words.update(w.casefold() for w in module.STOP_WORDS)
     return frozenset(words)
 

@@ -1,5 +1,5 @@
-"""The fast paths of a run give exactly what the one-article paths give: bulk loads, the combined annotate+embed pass,
-parallel ingest, and the grouping state rebuilt from the store."""
+"""The fast paths of a run give exactly what the one-article paths give: bulk loads (store/sqlite_stories.py), the
+combined annotate+embed pass, parallel ingest, and the grouping state rebuilt from the store."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Story commands end to end on invented articles: run, cluster (incremental), stories, story, similarity, export."""
+"""Story commands (storyweave.cli_stories) end to end on invented articles: run, cluster (incremental), stories,
+story, similarity, export, serve."""
 
 from __future__ import annotations
 

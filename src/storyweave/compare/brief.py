@@ -7,8 +7,11 @@ article's clean text, so a reader can always check a claim against the sentence 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from ..types import Article
 
 #: Bump when a field is renamed or removed (adding a field is compatible and does not bump it).
 BRIEF_SCHEMA_VERSION = 1
@@ -46,6 +49,20 @@ class BriefArticle:
     url: str | None
     credits: list[str] = field(default_factory=list)
     copy_of: str | None = None  # set when this article is a syndicated copy of another member
+
+
+def brief_article(article: Article, copies: Mapping[str, str]) -> BriefArticle:
+    """The brief's view of a stored article; ``copies`` maps a syndicated copy to the member it copies."""
+    return BriefArticle(
+        article_id=article.id,
+        title=article.title,
+        source=article.source,
+        language=article.language,
+        published=article.published.isoformat() if article.published else None,
+        url=article.url,
+        credits=list(article.credits),
+        copy_of=copies.get(article.id),
+    )
 
 
 @dataclass(slots=True)

@@ -12,7 +12,6 @@ import numpy as np
 from ..types import Article
 from .align import Alignment, ClaimGroup, align
 from .brief import (
-    BriefArticle,
     BriefEntity,
     BriefQuote,
     Claim,
@@ -20,6 +19,7 @@ from .brief import (
     Conflict,
     Evidence,
     StoryBrief,
+    brief_article,
 )
 from .conflicts import caption_conflicts, cross_claim_conflicts, group_conflicts, resolve_dates
 from .material import StoryMaterial
@@ -134,19 +134,6 @@ def _quotes(material: StoryMaterial, ordered: list[Article], embed: Embed | None
     return merge_quotes(by_article, embed, material.copies)
 
 
-def _brief_article(article: Article, copies: dict[str, str]) -> BriefArticle:
-    return BriefArticle(
-        article_id=article.id,
-        title=article.title,
-        source=article.source,
-        language=article.language,
-        published=article.published.isoformat() if article.published else None,
-        url=article.url,
-        credits=list(article.credits),
-        copy_of=copies.get(article.id),
-    )
-
-
 def build_brief(
     material: StoryMaterial, options: CompareOptions | None = None, embed: Embed | None = None
 ) -> StoryBrief:
@@ -194,7 +181,7 @@ def build_brief(
         title=title_article.title if title_article else "",
         event_date=event_date,
         languages=sorted({a.language for a in material.articles if a.language}),
-        articles=[_brief_article(a, material.copies) for a in ordered],
+        articles=[brief_article(a, material.copies) for a in ordered],
         independent_sources=len({_original(a.id, material.copies) for a in material.articles}),
         entities=_entities(material),
         quotes=_quotes(material, ordered, embed),

@@ -17,7 +17,7 @@ from typing import Literal
 
 from starlette.concurrency import run_in_threadpool
 
-from ..compare.brief import BriefArticle, BriefEntity, StoryBrief
+from ..compare.brief import BriefEntity, StoryBrief, brief_article
 from ..compare.material import StoryMaterial
 from ..embed.factory import DEFAULT_EMBEDDER, make_embedder
 from ..errors import StoryweaveError
@@ -116,19 +116,7 @@ def store_brief(story_id: str, articles: list[Article], store: Store) -> StoryBr
         title=articles[0].title if articles else "",
         event_date=event_dates.most_common(1)[0][0] if event_dates else None,
         languages=sorted({a.language for a in articles if a.language}),
-        articles=[
-            BriefArticle(
-                article_id=a.id,
-                title=a.title,
-                source=a.source,
-                language=a.language,
-                published=a.published.isoformat() if a.published else None,
-                url=a.url,
-                credits=list(a.credits),
-                copy_of=copies.get(a.id),
-            )
-            for a in articles
-        ],
+        articles=[brief_article(a, copies) for a in articles],
         independent_sources=sum(1 for a in articles if a.id not in copies),
         entities=entities,
         quotes=[],

@@ -132,11 +132,10 @@ def prepare_parallel(
     if workers <= 1 or len(head) < PARALLEL_MIN_ARTICLES:
         yield from prepare_all(chain(head, stream), options)
         return
-    # The first document is prepared here, before the fork: it loads the language-id model and the date parser's
-    # locale data (~1 s), which the workers then inherit instead of each loading their own.
-    yield _prepare_task(options, head[0])
+    # map_batches prepares the first document here, before the fork: it loads the language-id model and the date
+    # parser's locale data (~1 s), which the workers then inherit instead of each loading their own.
     with LocalEngine[RawDocument | Problem, Article | Problem](options, workers) as engine:
-        for results in engine.map_batches(_prepare_task, chunked(chain(head[1:], stream), PARALLEL_MIN_ARTICLES)):
+        for results in engine.map_batches(_prepare_task, chunked(chain(head, stream), PARALLEL_MIN_ARTICLES)):
             yield from results
 
 

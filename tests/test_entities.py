@@ -99,6 +99,9 @@ def test_aliases_unify_across_languages(extractor: EntityExtractor, language: st
         ("de", "Die Gespräche fanden in Warschau statt; danach reiste die Delegation nach Spanien.", {"Warsaw"}),
         ("nl", "De ministers ontmoetten elkaar in Berlijn en spraken over Oekraïne.", {"Berlin", "Ukraine"}),
         ("es", "El Salvador recibió a la delegación de Los Ángeles en Valdoria.", {"El Salvador", "Los Angeles"}),
+        # Large non-capital cities by their foreign names; German genitive of a country name.
+        ("fr", "Les trains entre Strasbourg et Francfort sont supprimés.", {"Strasbourg", "Frankfurt am Main"}),
+        ("de", "Der Kanzler sprach über die Zukunft Deutschlands und Russlands.", {"Germany", "Russia"}),
     ],
 )
 def test_gazetteer_finds_places_without_a_spacy_model(language: str, text: str, places: set[str]) -> None:

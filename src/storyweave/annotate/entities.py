@@ -29,6 +29,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..types import EntityType, Mention, Sentence
 from .canonical import MAX_ACRONYM_CHARS, StoryAliasResolver, canonical_name, clean_surface
+from .common_words import drop_capitalised_common_words
 from .cues import (
     ARTICLES,
     CONNECTORS,
@@ -174,7 +175,8 @@ class EntityExtractor:
             )
         resolved = StoryAliasResolver().resolve(mentions)
         # resolve() keeps text order, which is also the order of ``mentions``.
-        return [m for i, m in enumerate(resolved) if i not in weak or m.type == "PERSON"]
+        kept = [m for i, m in enumerate(resolved) if i not in weak or m.type == "PERSON"]
+        return drop_capitalised_common_words(kept, text)
 
     def _spacy_spans(
         self, text: str, sentences: Sequence[Sentence], lang: str, gazetteer: Gazetteer, rule_spans: list[_Span]

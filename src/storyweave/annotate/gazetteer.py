@@ -31,6 +31,13 @@ MIN_CITY_POPULATION = 100_000
 #: Alternate city names shorter than this are mostly airport codes or fragments ("Ko", "Sol").
 MIN_ALTERNATE_NAME_CHARS = 4
 
+#: Non-capital cities of at least this population also get their alternate names, and only those of at least
+#: ``MIN_CITY_ALTERNATE_CHARS`` characters: 1,183 cities whose foreign names appear in news ("Francfort", "Mailand",
+#: "Munique"), while short alternates of smaller places are mostly nicknames and transliterations that collide with
+#: given names and words ("Mila", "Minga").
+ALTERNATES_MIN_POPULATION = 500_000
+MIN_CITY_ALTERNATE_CHARS = 6
+
 #: Acronyms of this many letters may also be written in title case ("Nato", "Unesco"); shorter ones ("US", "UN",
 #: "WHO") must be capitals, as their title-case forms are ordinary words ("Us", "Un", "Who").
 MIN_TITLE_CASE_ACRONYM = 4
@@ -177,11 +184,11 @@ def _case_matches(surface: str, case: str) -> bool:
     return True
 
 
-def _translations(alpha2: str, names: list[str]) -> list[str]:
+def _translations(alpha2: str, names: list[str], languages: tuple[str, ...] = NAME_LANGUAGES) -> list[str]:
     import pycountry
 
     out: list[str] = []
-    for language in NAME_LANGUAGES:
+    for language in languages:
         try:
             catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
         except OSError:
@@ -190,7 +197,7 @@ def _translations(alpha2: str, names: list[str]) -> list[str]:
     try:
         from babel import Locale
 
-        out += [Locale.parse(lang).territories.get(alpha2, "") for lang in NAME_LANGUAGES]
+        out += [Locale.parse(lang).territories.get(alpha2, "") for lang in languages]
     except ImportError:  # Babel comes with trafilatura's courlan; without it ISO translations still cover most
         pass
     return out
@@ -209,6 +216,10 @@ def _add_countries(gaz: Gazetteer, countries: dict[str, dict[str, object]]) -> N
         entry = GazetteerEntry(canonical, "GPE", "country", alpha2)
         for name in [*names, *_translations(alpha2, [n for n in names if n])]:
             gaz.add(name, entry)
+        for name in _translations(alpha2, [n for n in names if n], ("de",)):
+            # German genitive of a one-word country name: "Deutschlands", "Russlands", "Chinas".
+            if name and " " not in name and name[-1] not in "sxzß":
+                gaz.add(name + "s", entry)
         for name in COUNTRY_ACRONYMS.get(alpha2, "").split("|"):
             gaz.add(name, GazetteerEntry(canonical, "GPE", "country", alpha2, case=_case_of(name)))
         for name in GOVERNMENT_SEATS.get(alpha2, "").split("|"):
@@ -238,17 +249,23 @@ def _add_cities(gaz: Gazetteer, countries: dict[str, dict[str, object]], min_pop
             entry = GazetteerEntry(country, "GPE", "capital", code, place=name)
             # Capitals are named in every language ("Moskau", "Moscú", "Pjöngjang"): take their alternates.
             alternates = [
-                a
-                for a in city.get("alternatenames", [])
-                if len(a) >= MIN_ALTERNATE_NAME_CHARS
-                and a[:1].isupper()
-                and not a.isupper()
-                and _LATIN_OR_CYRILLIC.match(a)
+                a for a in city.get("alternatenames", []) if len(a) >= MIN_ALTERNATE_NAME_CHARS and _usable_alternate(a)
             ]
             for alias in [name, *alternates]:
                 gaz.add(alias, entry)
         else:
-            gaz.add(name, GazetteerEntry(name, "GPE", "city", code, place=name))
+            entry = GazetteerEntry(name, "GPE", "city", code, place=name)
+            gaz.add(name, entry)
+            if int(city["population"]) >= ALTERNATES_MIN_POPULATION:
+                # Large cities have names of their own in other languages ("Francfort", "Mailand", "Londres").
+                for alias in city.get("alternatenames", []):
+                    if len(alias) >= MIN_CITY_ALTERNATE_CHARS and _usable_alternate(alias):
+                        gaz.add(alias, entry)
+
+
+def _usable_alternate(name: str) -> bool:
+    """Capitalised, not an all-capitals code, in a script the annotated languages write."""
+    return name[:1].isupper() and not name.isupper() and _LATIN_OR_CYRILLIC.match(name) is not None
 
 
 def _add_regions(gaz: Gazetteer) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 import storyweave
+from storyweave.annotate.sentences import split_sentences
 from storyweave.embed import USEEmbedder, embed_article
 from storyweave.group import GroupDoc, GroupOptions, group, prepare
 from storyweave.group.cluster import neighbourhood_weights
@@ -38,6 +39,8 @@ from storyweave.types import article_id
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ecbplus" / "docs.jsonl"
 CACHE_DIR = Path.home() / ".cache" / "storyweave"
+#: Bumped when what the cache holds changes (2: product sentence splitter, lead people).
+FEATURE_CACHE_VERSION = "2"
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -92,6 +95,7 @@ def build_features(raw: list[dict[str, Any]], entities: str = "product") -> list
     measures the current code); terms and weights are derived afresh on every run. ``entities``: "product"|"spacy"."""
     hasher = hashlib.sha256(DATA.read_bytes())
     package = Path(storyweave.__file__).resolve().parent
+    hasher.update(FEATURE_CACHE_VERSION.encode())
     for source in sorted([*package.glob("annotate/*.py"), *package.glob("embed/*.py"), *package.glob("clean/*.py")]):
         hasher.update(source.read_bytes())
     digest = hasher.hexdigest()[:16]
@@ -145,7 +149,9 @@ def _model_outputs(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         persons.add(name)
                     if ent.label_ in PLACE_TYPES:
                         places.add(name)
-        sentences = [s.strip() for s in r["text"].split("\n") if s.strip()]
+        # The product's sentence splitter, as the pipeline embeds: many ECB+ texts are one line.
+        doc_id = article_id(None, r["text"])
+        sentences = [s.text for s in split_sentences(doc_id, r["text"], "en")]
         vec, rows = embed_article(embedder, r["title"], sentences)
         parts.append(
             {
@@ -163,14 +169,14 @@ def _product_entities(raw: list[dict[str, Any]], parts: list[dict[str, Any]]) ->
     """Replace the adapter's entities and places with those of the annotate stage (spaCy + gazetteer + rules,
     canonical names, aliases resolved within the article), exactly as the pipeline builds them."""
     from storyweave.annotate.entities import EntityExtractor
-    from storyweave.annotate.sentences import split_sentences
-    from storyweave.group import entities_from_mentions
+    from storyweave.group import entities_from_mentions, lead_people_from_mentions
 
     extractor = EntityExtractor()
     for r, part in zip(raw, parts, strict=True):
         doc_id = article_id(None, r["text"])
         mentions = extractor.extract(doc_id, r["text"], split_sentences(doc_id, r["text"], "en"), "en")
         part["entities"], part["places"] = entities_from_mentions(mentions)
+        part["lead_people"] = lead_people_from_mentions(mentions, r["title"])
 
 
 def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:

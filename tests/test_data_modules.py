@@ -60,7 +60,7 @@ def test_candidate_index_finds_nearest_with_exact_and_hnsw_search() -> None:
     vectors = rng.normal(size=(300, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     for limit in (1_000, 10):  # exact search below the limit, an HNSW graph above it
-        index = EmbeddingIndex(16, len(vectors), GroupOptions(exact_search_limit=limit))
+        index = EmbeddingIndex(16, GroupOptions(exact_search_limit=limit, batch_size=64))
         index.add(vectors)
         sims, ids = index.search(vectors[:20], 3)
         assert index.size == 300 and ids.shape == (20, 3)

@@ -39,6 +39,7 @@ def group_docs(draw: st.DrawFn) -> GroupDoc:
         event_date=draw(st.one_of(st.none(), st.integers(0, 60).map(lambda d: date(2031, 3, 1) + timedelta(days=d)))),
         entities=draw(st.dictionaries(st.sampled_from(WORDS), st.floats(0.5, 5), max_size=5)),
         places=set(draw(st.lists(st.sampled_from(["Lima", "Brest", "Malatya"]), max_size=3))),
+        lead_people=set(draw(st.lists(st.sampled_from(["Rosa Quispe", "Quispe", "Selim Aydoğan"]), max_size=2))),
         embedding=emb,
         sentence_embeddings=rows,
         embedding_trusted=draw(st.booleans()),
@@ -199,3 +200,18 @@ def test_top_pairs_match_a_full_stable_sort() -> None:
             sims = (np.round(sims * 4) / 4).astype(np.float32)  # many ties
         expected = np.argsort(-sims, axis=None, kind="stable")[:64]
         assert np.array_equal(_top_flat(sims, 64), expected)
+
+
+def test_short_articles_are_aligned_on_the_sentences_they_have() -> None:
+    # A one-sentence brief whose sentence matches a longer report's lead exactly aligns at 1.0, not at 1/3.
+    from storyweave.group.similarity import _alignment
+
+    lead = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    others = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    brief = GroupDoc(id="a", title="", text="x", embedding=lead, sentence_embeddings=lead[None, :])
+    report = GroupDoc(
+        id="b", title="", text="y", embedding=lead, sentence_embeddings=np.vstack([lead[None, :], others])
+    )
+    score, pairs = _alignment(brief, report)
+    assert pairs == [(0, 0, 1.0)]
+    assert score == pytest.approx(1.0)

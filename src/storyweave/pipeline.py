@@ -31,7 +31,18 @@ from .config import CleanOptions, Settings
 from .embed import Embedder, Matrix, USEEmbedder, covers, embed_article
 from .engines.local import LocalEngine, chunked
 from .errors import StoreError
-from .group import GroupDoc, GroupOptions, GroupState, build_group_doc, entities_from_mentions, group, prepare
+from .group import (
+    GroupDoc,
+    GroupOptions,
+    GroupState,
+    build_group_doc,
+    entities_from_mentions,
+    group,
+    lead_people_from_mentions,
+    prepare,
+)
+from .group.candidates import KeyIndex
+from .group.stored import LazyDocs, dump_state, fingerprint, load_state, saved_terms
 from .ingest import read_sources
 from .store import Store
 from .store.base import GroupedRow
@@ -341,6 +352,7 @@ def _group_doc(
         published=article.published,
         event_date=event_date,
         entities=entities,
+        lead_people=lead_people_from_mentions(mentions, article.title),
         places=places,
         embedding=None if vectors is None else vectors[0],
         sentence_embeddings=None if vectors is None else vectors[1],
@@ -375,22 +387,57 @@ def load_group_docs(store: Store, ids: list[str], models: Models) -> list[GroupD
     return docs
 
 
-def restore_state(store: Store, models: Models) -> GroupState:
-    """The grouping state of earlier runs, rebuilt from the store (indexes are rebuilt by ``group``)."""
-    state = GroupState()
+def restore_state(store: Store, models: Models, options: GroupOptions | None = None) -> GroupState:
+    """The grouping state of earlier runs, for ``group`` to continue from.
+
+    When the state the last run saved still describes the store (same article count and last article, embedder and
+    retrieval options: ``stored.fingerprint``), its indexes are restored and earlier articles are loaded only when
+    grouping touches them. Otherwise every grouped article is loaded and the indexes are rebuilt: the embedding index
+    by ``group``, the key index from the keys each article was placed under. Both give the same stories.
+    """
+    options = options or GroupOptions()
+    rows = store.grouped_ids()
+    saved = store.group_state()
+    last = rows[-1].article_id if rows else None
+    if not rows or saved.get("fingerprint") != fingerprint(len(rows), last, models.embedder.name, options).encode():
+        return _rebuild_state(store, models, options)
+    ids = [r.article_id for r in rows]
+    state = GroupState(record_keys=True)
+    state.docs = LazyDocs(ids, lambda chunk: load_group_docs(store, chunk, models), saved_terms(saved))
+    load_state(state, saved, options)
+    state.positions = {aid: i for i, aid in enumerate(ids)}
+    for row in rows:
+        state.stories.setdefault(row.story_id, []).append(row.article_id)
+        if row.copy_of:
+            state.duplicates[row.article_id] = row.copy_of
+    state.story_of = {m: s for s, members in state.stories.items() for m in members}
+    state.first_position = {s: state.positions[members[0]] for s, members in state.stories.items()}
+    state.aliases = store.story_aliases()
+    return state
+
+
+def _rebuild_state(store: Store, models: Models, options: GroupOptions) -> GroupState:
+    state = GroupState(record_keys=True)
     rows = list(store.grouped_rows())
     docs = {d.id: d for d in load_group_docs(store, [r.article_id for r in rows], models)}
+    docs_list: list[GroupDoc] = []
     for row in rows:
         doc = docs.get(row.article_id)
         if doc is None:
             continue
-        state.docs.append(doc)
+        docs_list.append(doc)
         state.neighbours.append(np.asarray(row.neighbours, dtype=np.int32))
         state.stories.setdefault(row.story_id, []).append(row.article_id)
         if row.copy_of:
             state.duplicates[row.article_id] = row.copy_of
+    state.docs = docs_list
     state.aliases = store.story_aliases()
-    state.stats.add(state.docs)
+    state.stats.add(docs_list)
+    if len(docs_list) == len(rows) and all(r.keys is not None for r in rows):
+        keys = KeyIndex(options, record=True)
+        for position, row in enumerate(rows):
+            keys.add(position, row.keys or ())
+        state.keys = keys
     return state
 
 
@@ -424,7 +471,7 @@ def cluster(
     pending = store.ungrouped_ids()
     if not pending:
         return report
-    state = restore_state(store, models)
+    state = restore_state(store, models, options)
     before = {m: s for s, members in state.stories.items() for m in members}
     old_aliases = dict(state.aliases)
     offset = len(state.docs)
@@ -432,6 +479,7 @@ def cluster(
     with threadpool_limits(limits=GROUP_BLAS_THREADS, user_api="blas"):
         result = group(new_docs, options, existing=state)
     report.warnings = result.warnings
+    recorded = state.keys.recorded if state.keys is not None else None
     rows = [
         GroupedRow(
             article_id=doc.id,
@@ -439,12 +487,15 @@ def cluster(
             neighbours=[int(n) for n in state.neighbours[offset + i]],
             story_id=result.assignments[doc.id],
             copy_of=result.duplicates.get(doc.id),
+            keys=None if recorded is None else recorded.get(offset + i),
         )
         for i, doc in enumerate(state.docs[offset:])
     ]
     moved = {m: result.assignments[m] for m, s in before.items() if result.assignments[m] != s}
     new_aliases = {a: s for a, s in result.aliases.items() if old_aliases.get(a) != s}
-    store.write_grouping(rows, moved, new_aliases, {"embedder": models.embedder.name})
+    last = rows[-1].article_id if rows else (state.docs[-1].id if len(state.docs) else None)
+    saved = dump_state(state, fingerprint(len(state.docs), last, models.embedder.name, options))
+    store.write_grouping(rows, moved, new_aliases, {"embedder": models.embedder.name}, saved)
     report.grouped = len(rows)
     report.merges = len(new_aliases)
     report.stories_touched = len({r.story_id for r in rows} | set(moved.values()))

@@ -7,6 +7,7 @@ from .features import (
     build_group_doc,
     content_terms,
     entities_from_mentions,
+    lead_people_from_mentions,
     make_minhash,
     prepare,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "content_terms",
     "entities_from_mentions",
     "group",
+    "lead_people_from_mentions",
     "make_minhash",
     "prepare",
     "similarity",

@@ -16,15 +16,17 @@ JOIN_THRESHOLD = 0.95
 MERGE_THRESHOLD = 0.45
 #: How many of a story's best-matching members an article's link averages: more than one so a single wire copy cannot
 #: pull an article in, few enough that a large story is judged on its closest reports (ECB+ train sweep of 1, 3, 5, 8:
-#: within 0.01 of each other, 3 best).
+#: within 0.01 of each other, 3 best; with the lead-people model 3, 5 and 8 tie at 0.924).
 LINK_MEMBERS = 3
 #: Nearest neighbours fetched from the embedding index per article; they are also the neighbourhood its terms are
 #: weighted in. On ECB+ topics 1-35, 30 neighbours contain 98.8% of same-event pairs (20: 96.5%, 50: 99.5%), and
 #: per-article cost stays constant as the corpus grows.
 ANN_NEIGHBOURS = 30
 #: Extra candidates from the entity and rare-term inverted indexes, per article: catches same-event articles whose
-#: embedding is far (a language the model does not cover, a very short text).
-INDEX_NEIGHBOURS = 20
+#: embedding is far (a language the model does not cover, a very short text). ECB+ B3 F1 train / dev / all: 20 ->
+#: 0.924 / 0.946 / 0.928, 10 -> 0.927 / 0.946 / 0.930 (5 and 0 the same as 10 there, but an article in a language
+#: the embedder does not cover has only these to find its story by); fewer pairs per article also keeps cost flat.
+INDEX_NEIGHBOURS = 10
 #: Posting lists are read from their most recent end and capped, so a frequent key cannot make retrieval linear.
 POSTING_CAP = 200
 #: Articles *published* further apart than this are not compared: news about one event clusters within days; a month
@@ -37,10 +39,13 @@ DUPLICATE_JACCARD = 0.8
 #: MinHash permutations: 64 keep the Jaccard estimate within ~±0.06 (1/sqrt(64)/2) at 256 bytes per article.
 MINHASH_PERMUTATIONS = 64
 #: Up to this many articles, exact inner-product search is used: its all-pairs cost (20k x 20k x 512 multiply-adds,
-#: ~2e11, seconds with BLAS) is still small next to pair scoring, and it is exact. Beyond it, an HNSW graph.
+#: ~2e11, seconds with BLAS) is still small next to pair scoring, and it is exact. Beyond it, an HNSW graph over whole
+#: batches of ``BATCH_SIZE`` articles, with exact search over the last, unfilled batch (candidates.EmbeddingIndex).
 EXACT_SEARCH_LIMIT = 20_000
 #: Articles processed per retrieval batch: neighbours within a batch come from one matrix product, neighbours in earlier
-#: batches from one index query, so Python overhead per article stays flat.
+#: batches from one index query, so Python overhead per article stays flat. Also the unit the HNSW graph grows by, so
+#: the graph depends on the article sequence only, not on how it was split into runs (at most this many vectors are
+#: searched exactly beside it).
 BATCH_SIZE = 1024
 
 

@@ -55,6 +55,16 @@ class GroupedRow:
     neighbours: list[int]
     story_id: str
     copy_of: str | None
+    keys: list[str] | None = None  # the key-index keys it was placed under; None when not recorded
+
+
+@dataclass(slots=True)
+class GroupedIds:
+    """How one article was grouped, without its neighbour list: what restoring a saved grouping state reads."""
+
+    article_id: str
+    story_id: str
+    copy_of: str | None
 
 
 @dataclass(slots=True)
@@ -162,12 +172,27 @@ class Store(ABC):
         """Every grouped article in processing order."""
 
     @abstractmethod
+    def grouped_ids(self) -> list[GroupedIds]:
+        """Every grouped article in processing order, without neighbours and keys (cheap to read)."""
+
+    @abstractmethod
     def story_aliases(self) -> dict[str, str]: ...
 
     @abstractmethod
     def write_grouping(
-        self, new_rows: Sequence[GroupedRow], moved: dict[str, str], aliases: dict[str, str], settings: dict[str, str]
-    ) -> None: ...
+        self,
+        new_rows: Sequence[GroupedRow],
+        moved: dict[str, str],
+        aliases: dict[str, str],
+        settings: dict[str, str],
+        state: dict[str, bytes] | None = None,
+    ) -> None:
+        """Add grouped articles, move members of merged stories, record aliases and settings, and replace the saved
+        grouping state with ``state`` (or drop it when None: it no longer describes the rows): one transaction."""
+
+    @abstractmethod
+    def group_state(self) -> dict[str, bytes]:
+        """The grouping state the last ``write_grouping`` saved (empty when none)."""
 
     @abstractmethod
     def resolve_story(self, story_id: str) -> str | None: ...

@@ -161,10 +161,29 @@ def m003_annotations_and_stories(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def m004_group_state(db: sqlite3.Connection) -> None:
+    # The index keys each article was placed under, so a rebuilt key index is the one grouping built (keys depend on
+    # the corpus statistics when the article arrived). NULL for articles grouped before this migration.
+    db.execute("ALTER TABLE grouped ADD COLUMN keys TEXT")
+    # What the next grouping run restores instead of rebuilding (group/stored.py): named byte strings, each split in
+    # parts below SQLite's blob size limit, written in the transaction that writes the grouping rows they describe.
+    db.execute(
+        """
+        CREATE TABLE group_state (
+            name TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            value BLOB NOT NULL,
+            PRIMARY KEY (name, part)
+        )
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_articles", m001_articles),
     ("002_articles_fts", m002_articles_fts),
     ("003_annotations_and_stories", m003_annotations_and_stories),
+    ("004_group_state", m004_group_state),
 ]
 
 

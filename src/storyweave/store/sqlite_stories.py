@@ -16,13 +16,18 @@ from typing import Any
 import numpy as np
 
 from ..types import Mention, TimeExpr
-from .base import GroupedRow, StorySummary
+from .base import GroupedIds, GroupedRow, StorySummary
 
 _F32 = np.dtype("<f4")
 
 #: Ids per ``IN (...)`` query of a bulk load: SQLite allows 32766 bound parameters per statement; 500 stays far below
 #: it while already making the per-query overhead negligible next to reading the rows.
 BULK_CHUNK = 500
+
+
+#: Saved grouping state is split into blobs of this size: SQLite refuses values over 1 GB (SQLITE_MAX_LENGTH), and a
+#: 1M-article embedding index is larger than that; 256 MiB parts keep the row count tiny.
+STATE_PART_BYTES = 256 * 1024 * 1024
 
 
 def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
@@ -185,10 +190,27 @@ class SQLiteStoriesMixin:
 
     def grouped_rows(self) -> Iterator[GroupedRow]:
         rows = self._db.execute(
-            "SELECT article_id, position, neighbours, story_id, copy_of FROM grouped ORDER BY position"
+            "SELECT article_id, position, neighbours, story_id, copy_of, keys FROM grouped ORDER BY position"
         )
         for r in rows:
-            yield GroupedRow(article_id=r[0], position=r[1], neighbours=json.loads(r[2]), story_id=r[3], copy_of=r[4])
+            yield GroupedRow(
+                article_id=r[0],
+                position=r[1],
+                neighbours=json.loads(r[2]),
+                story_id=r[3],
+                copy_of=r[4],
+                keys=None if r[5] is None else json.loads(r[5]),
+            )
+
+    def grouped_ids(self) -> list[GroupedIds]:
+        rows = self._db.execute("SELECT article_id, story_id, copy_of FROM grouped ORDER BY position")
+        return [GroupedIds(r[0], r[1], r[2]) for r in rows]
+
+    def group_state(self) -> dict[str, bytes]:
+        parts: dict[str, list[bytes]] = {}
+        for name, value in self._db.execute("SELECT name, value FROM group_state ORDER BY name, part"):
+            parts.setdefault(name, []).append(value)
+        return {name: b"".join(values) for name, values in parts.items()}
 
     def story_aliases(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.execute("SELECT alias, story_id FROM story_aliases")}
@@ -199,12 +221,34 @@ class SQLiteStoriesMixin:
         moved: dict[str, str],
         aliases: dict[str, str],
         settings: dict[str, str],
+        state: dict[str, bytes] | None = None,
     ) -> None:
-        """Add the newly grouped articles, move members of merged stories, record aliases: one transaction."""
+        """Add the newly grouped articles, move members of merged stories, record aliases, replace the saved
+        grouping state: one transaction, so the saved state always describes the rows next to it."""
         with self._transaction() as db:
             db.executemany(
-                "INSERT INTO grouped (article_id, position, neighbours, story_id, copy_of) VALUES (?, ?, ?, ?, ?)",
-                [(r.article_id, r.position, json.dumps(r.neighbours), r.story_id, r.copy_of) for r in new_rows],
+                "INSERT INTO grouped (article_id, position, neighbours, story_id, copy_of, keys) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.article_id,
+                        r.position,
+                        json.dumps(r.neighbours),
+                        r.story_id,
+                        r.copy_of,
+                        None if r.keys is None else json.dumps(r.keys, ensure_ascii=False),
+                    )
+                    for r in new_rows
+                ],
+            )
+            db.execute("DELETE FROM group_state")
+            db.executemany(
+                "INSERT INTO group_state (name, part, value) VALUES (?, ?, ?)",
+                [
+                    (name, i, value[start : start + STATE_PART_BYTES])
+                    for name, value in (state or {}).items()
+                    for i, start in enumerate(range(0, max(1, len(value)), STATE_PART_BYTES))
+                ],
             )
             db.executemany("UPDATE grouped SET story_id = ? WHERE article_id = ?", [(s, a) for a, s in moved.items()])
             db.executemany(

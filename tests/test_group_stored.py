@@ -1,0 +1,163 @@
+"""Grouping state saved in the store (group/stored.py): an incremental ``cluster`` that restores it gives exactly the
+stories a rebuild from the store gives, and those of grouping the same batches in memory; stale states are rebuilt."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from storyweave.group import GroupDoc, GroupOptions, GroupState, group
+from storyweave.group.candidates import EmbeddingIndex, KeyIndex
+from storyweave.group.stored import LazyDocs
+from storyweave.pipeline import Models, cluster, load_group_docs, restore_state
+from storyweave.store import SQLiteStore, Store
+from storyweave.store.base import GroupedRow
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Small enough limits that 160 articles cross from exact search to the HNSW graph (with a tail) between the runs.
+OPTIONS = GroupOptions(exact_search_limit=60, batch_size=16)
+
+
+def _benchmark(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def batches() -> tuple[list[GroupDoc], list[GroupDoc]]:
+    """Two batches of synthetic reports with planted stories; the second continues some stories of the first."""
+    scale = _benchmark("grouping_scale")
+    docs, _ = scale.synthetic(160, 16, seed=7)
+    docs.sort(key=lambda d: (d.published, d.id))
+    return docs[:110], docs[110:]
+
+
+@pytest.fixture(scope="module")
+def models() -> Models:
+    return Models()  # nothing is annotated or embedded here: the store already holds both
+
+
+def _fill(store: Store, docs: list[GroupDoc], models: Models) -> None:
+    _benchmark("incremental_store").fill(store, docs, models.embedder.name)
+
+
+def _two_runs(path: Path, first: list[GroupDoc], second: list[GroupDoc], models: Models, *, drop: bool) -> SQLiteStore:
+    store = SQLiteStore(path)
+    _fill(store, first, models)
+    cluster(store, models, OPTIONS)
+    if drop:
+        store.write_grouping([], {}, {}, {}, None)  # no saved state: the next run rebuilds it from the store
+    _fill(store, second, models)
+    restored = restore_state(store, models, OPTIONS)
+    assert isinstance(restored.docs, LazyDocs) is not drop
+    cluster(store, models, OPTIONS)
+    return store
+
+
+def test_incremental_cluster_with_saved_state_equals_rebuild_and_in_memory(
+    tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
+) -> None:
+    first, second = batches
+    with SQLiteStore(tmp_path / "once.db") as store:
+        _fill(store, first, models)
+        cluster(store, models, OPTIONS)
+        after_first = dict(store.assignments())
+    saved = _two_runs(tmp_path / "saved.db", first, second, models, drop=False)
+    rebuilt = _two_runs(tmp_path / "rebuilt.db", first, second, models, drop=True)
+    with saved, rebuilt:
+        assignments = dict(saved.assignments())
+        assert assignments == dict(rebuilt.assignments())
+        assert saved.story_aliases() == rebuilt.story_aliases()
+        # what the next run restores is the same, byte for byte, whichever way this one got its state
+        assert saved.group_state() == rebuilt.group_state()
+        # grouping the same two batches in memory places every article the same way
+        state = GroupState()
+        group(load_group_docs(saved, [d.id for d in first], models), OPTIONS, existing=state)
+        result = group(load_group_docs(saved, [d.id for d in second], models), OPTIONS, existing=state)
+        assert result.assignments == assignments
+        # old story ids never change: each first-run story is still live, or an alias of the story it merged into
+        aliases = saved.story_aliases()
+        for article, story in after_first.items():
+            assert assignments[article] == aliases.get(story, story)
+        assert len(set(assignments.values())) < len(assignments)  # planted stories were found, not all singletons
+
+
+def test_saved_state_is_not_used_when_it_no_longer_describes_the_store(
+    tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
+) -> None:
+    first, second = batches
+    with SQLiteStore(tmp_path / "s.db") as store:
+        _fill(store, first, models)
+        cluster(store, models, OPTIONS)
+        assert isinstance(restore_state(store, models, OPTIONS).docs, LazyDocs)
+        other = GroupOptions(exact_search_limit=60, batch_size=16, posting_cap=50)
+        assert isinstance(restore_state(store, models, other).docs, list)  # retrieval options changed
+        # an article grouped behind the saved state's back (the state kept as it was): counts differ, so rebuild
+        _fill(store, second[:1], models)
+        row = GroupedRow(second[0].id, len(first), [], "s-" + second[0].id, None)
+        store.write_grouping([row], {}, {}, {}, store.group_state())
+        state = restore_state(store, models, OPTIONS)
+        assert isinstance(state.docs, list) and len(state.docs) == len(first) + 1
+
+
+def test_incremental_run_loads_only_the_articles_it_scores(
+    tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
+) -> None:
+    first, second = batches
+    with SQLiteStore(tmp_path / "s.db") as store:
+        _fill(store, first, models)
+        cluster(store, models, OPTIONS)
+        _fill(store, second[:3], models)
+        state = restore_state(store, models, OPTIONS)
+        assert isinstance(state.docs, LazyDocs)
+        group(load_group_docs(store, [d.id for d in second[:3]], models), OPTIONS, existing=state)
+        assert 0 < state.docs.loaded < len(first)
+
+
+def test_embedding_index_restored_and_extended_equals_one_built_in_one_go() -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(700, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    options = GroupOptions(exact_search_limit=200, batch_size=64)
+    whole = EmbeddingIndex(8, options)
+    for start in range(0, 700, 64):
+        whole.add(vectors[start : start + 64])
+    for cut in (150, 333):  # before the switch to a graph, and in the middle of a graph batch
+        part = EmbeddingIndex(8, options)
+        part.add(vectors[:cut])
+        restored = EmbeddingIndex.load(8, options, *part.dump())
+        for start in range(cut, 700, 97):
+            restored.add(vectors[start : min(start + 97, 700)])
+        assert restored.dump() == whole.dump()
+        sims, ids = restored.search(vectors[:50], 5)
+        assert np.array_equal(ids, whole.search(vectors[:50], 5)[1])
+        assert (ids[:, 0] == np.arange(50)).all() and np.all(np.diff(sims, axis=1) <= 1e-6)
+
+
+def test_key_index_round_trip_and_cut_postings_search_as_the_full_lists() -> None:
+    options = GroupOptions(posting_cap=4)
+    index = KeyIndex(options, record=True)
+    full: dict[str, list[int]] = {}
+    for pos in range(50):
+        keys = [f"k{pos % 3}", f"k{pos % 7}", "common"]
+        index.add(pos, keys)
+        for k in keys:
+            full.setdefault(k, []).append(pos)
+    assert index.recorded is not None and index.recorded[10] == ["k1", "k3", "common"]
+    restored = KeyIndex.load(options, *index.dump())
+    query = {"k1": 2.0, "k3": 1.0, "common": 0.5, "unknown": 9.0}
+    expected: dict[int, float] = {}
+    for key, weight in query.items():
+        for pos in full.get(key, [])[-4:]:
+            expected[pos] = expected.get(pos, 0.0) + weight
+    best = sorted(expected, key=lambda p: (-expected[p], p))[:5]
+    assert index.search(query, 5) == restored.search(query, 5) == best

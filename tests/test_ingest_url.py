@@ -150,3 +150,38 @@ def test_text_url_with_latin1_label_decodes_as_windows_1252(httpserver: HTTPServ
     assert isinstance(doc, RawDocument)
     assert doc.title == "Pont payant"
     assert doc.text == "Le passage coûtera 2 € et la mairie parle d’un “geste symbolique”."
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "10.1.2.3", "192.168.0.7", "169.254.169.254", "::1", "100.64.0.1"])
+def test_non_public_addresses_are_refused(host: str) -> None:
+    from storyweave.errors import FetchError
+    from storyweave.ingest.url import check_public_host
+
+    with pytest.raises(FetchError, match="non-public address"):
+        check_public_host(host)
+
+
+def test_public_address_passes() -> None:
+    from storyweave.ingest.url import check_public_host
+
+    check_public_host("93.184.215.14")  # a numeric public address resolves without a network
+
+
+def test_private_hosts_off_refuses_local_server_and_redirects_into_it(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave.ingest import url as url_module
+
+    httpserver.expect_request("/article").respond_with_data(PAGE, content_type="text/html")
+    options = IngestOptions(private_hosts=False)
+    problem = one(list(read_sources([f"http://127.0.0.1:{httpserver.port}/article"], options)))
+    assert isinstance(problem, Problem) and "non-public address" in problem.message
+    # A redirect is checked too: let the name "localhost" pass as if it were public, then redirect to 127.0.0.1.
+    real_check = url_module.check_public_host
+    monkeypatch.setattr(url_module, "check_public_host", lambda host: None if host == "localhost" else real_check(host))
+    target = f"http://127.0.0.1:{httpserver.port}/article"
+    httpserver.expect_request("/hop").respond_with_data("", status=302, headers={"Location": target})
+    hop = f"http://localhost:{httpserver.port}/hop"
+    problem = one(list(read_sources([hop], options)))
+    assert isinstance(problem, Problem) and "non-public address" in problem.message
+    assert [entry[0].path for entry in httpserver.log] == ["/hop"]  # the redirect target was never requested

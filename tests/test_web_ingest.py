@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from pytest_httpserver import HTTPServer
 
 from browser.webdata import WebData, build_store
+from storyweave.config import IngestOptions
 from storyweave.web import WebOptions, create_app
 
 pytestmark = pytest.mark.slow  # loads the entity and embedding models
@@ -92,7 +93,26 @@ def test_similarity_by_id_and_by_text(client: TestClient, data: WebData) -> None
 
 
 @pytest.mark.network_local
-def test_ingest_fetches_urls(client: TestClient, httpserver: HTTPServer) -> None:
+def test_ingest_refuses_urls_on_the_servers_own_network(client: TestClient, httpserver: HTTPServer) -> None:
+    # The test server listens on 127.0.0.1: by default a posted URL must not reach it.
+    httpserver.expect_request("/secret").respond_with_data("internal", content_type="text/plain")
+    response = client.post("/api/ingest", data={"urls": [httpserver.url_for("/secret")]}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["inserted"] == 0
+    assert any("non-public address" in p["message"] for p in body["problems"]), body
+    assert not httpserver.log  # nothing was fetched
+
+
+@pytest.fixture()
+def intranet_client(data: WebData) -> Iterator[TestClient]:
+    options = WebOptions(db=data.db, token=TOKEN, warm_briefs=0, ingest=IngestOptions(private_hosts=True))
+    with TestClient(create_app(options)) as test_client:
+        yield test_client
+
+
+def test_ingest_fetches_urls(intranet_client: TestClient, httpserver: HTTPServer) -> None:
+    client = intranet_client  # the operator allowed private addresses (serve --allow-private-urls)
     page = (
         "<html><head><title>Tram line 4 reopens in Dalsund</title></head><body><article>"
         "<h1>Tram line 4 reopens in Dalsund</h1>"

@@ -469,6 +469,10 @@ def serve_command(
     token: Annotated[
         str | None, typer.Option(envvar="STORYWEAVE_TOKEN", help="Enables POST /api/ingest; read-only without.")
     ] = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(help="Let POST /api/ingest fetch URLs on loopback, private or link-local addresses (intranet)."),
+    ] = False,
 ) -> None:
     """Serve the HTML UI (/), the JSON API (/api) and its reference (/docs) over a store."""
     try:
@@ -476,6 +480,6 @@ def serve_command(
     except ImportError:
         _fail("the web UI needs the [web] extra: pip install 'storyweave[web]'")
     try:
-        serve(db, host, port, token)
+        serve(db, host, port, token, allow_private_urls=allow_private_urls)
     except StoryweaveError as exc:
         _fail(str(exc))

@@ -28,6 +28,10 @@ class IngestOptions:
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     user_agent: str = "storyweave/0.1 (+https://github.com/storyweave/storyweave)"
+    #: Whether URLs may point at loopback, private, link-local or otherwise non-public addresses. True on the command
+    #: line (a user fetching their own intranet); the web server turns it off, so a client with the write token
+    #: cannot make it fetch from the machine's own network (server-side request forgery).
+    private_hosts: bool = True
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

@@ -6,6 +6,8 @@ being downloaded first. Only the media types in ``signatures.ACCEPTED_MEDIA_TYPE
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -37,9 +39,28 @@ def check_url(source: str) -> None:
         raise FetchError("URL has no host name")
 
 
+def check_public_host(host: str) -> None:
+    """Raise ``FetchError`` unless every address ``host`` resolves to is public (not loopback, private, link-local,
+    reserved, shared or multicast). The check runs on every request, redirects included; a name that changes its
+    answer between this lookup and the connection (DNS rebinding) is not covered."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise FetchError(f"host {host} is a non-public address ({address}); this server does not fetch from it")
+
+
 def fetch(url: str, options: IngestOptions) -> Fetched:
     check_url(url)
     headers = {"User-Agent": options.user_agent, "Accept": ", ".join(sorted(ACCEPTED_MEDIA_TYPES)) + ";q=0.9"}
+
+    def check_request(request: httpx.Request) -> None:
+        check_public_host(request.url.host)
+
+    hooks = {} if options.private_hosts else {"request": [check_request]}
     try:
         with (
             httpx.Client(
@@ -47,6 +68,7 @@ def fetch(url: str, options: IngestOptions) -> Fetched:
                 follow_redirects=True,
                 max_redirects=options.max_redirects,
                 headers=headers,
+                event_hooks=hooks,
             ) as client,
             client.stream("GET", url) as response,
         ):

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..config import IngestOptions
 from ..errors import StoreError, StoryweaveError
 from . import api, pages
 from .briefs import BriefService
@@ -113,14 +114,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(db: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: str | None = None) -> None:
+def serve(
+    db: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    token: str | None = None,
+    *,
+    allow_private_urls: bool = False,
+) -> None:
     """Serve the UI and API over an existing store until interrupted. ``token`` (else STORYWEAVE_TOKEN) enables
-    ingest; without one the server is read-only. Raises StoryweaveError for a missing store or a bad option."""
+    ingest; without one the server is read-only. URLs posted for ingest may point at non-public addresses only with
+    ``allow_private_urls``. Raises StoryweaveError for a missing store or a bad option."""
     import uvicorn
 
     if not Path(db).is_file():
         raise StoreError(f"no database at {db}; build one first with: storyweave run PATH --db {db}")
-    options = WebOptions(db=Path(db), token=token if token is not None else token_from_env())
+    options = WebOptions(
+        db=Path(db),
+        token=token if token is not None else token_from_env(),
+        ingest=IngestOptions(private_hosts=allow_private_urls),
+    )
     app = create_app(options)
     if not _is_loopback(host):
         log.warning("serving on %s: anyone who can reach this address can read the store", host)

@@ -46,7 +46,9 @@ class WebOptions:
             raise ConfigError(f"reader_language must be an ISO 639-1 code like 'en', got {self.reader_language!r}")
 
     def settings(self) -> Settings:
-        return Settings(db=self.db, ingest=self.ingest or IngestOptions(), embedder=self.embedder)
+        # URLs posted to the server never reach its own network unless the operator says so (``ingest``).
+        ingest = self.ingest or IngestOptions(private_hosts=False)
+        return Settings(db=self.db, ingest=ingest, embedder=self.embedder)
 
 
 #: A token shorter than this could be guessed by a patient client on loopback; 16 characters of a urlsafe token are

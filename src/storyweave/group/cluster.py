@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from ..errors import ConfigError
 from .candidates import EmbeddingIndex, KeyIndex, embedding_matrix, nearest
-from .features import GroupDoc, TermStats, Weighted, local_frequencies, prepare, weigh
+from .features import GroupDoc, TermStats, Weighted, local_frequencies, minhash_of, prepare, weigh
 from .options import GroupOptions
 from .similarity import pair_probability, publication_gap_days, surname
 from .stored import LazyDocs
@@ -143,9 +143,10 @@ class _Grouper:
         if not len(neighbours):
             return None
         docs = self.state.docs
+        own = docs[pos].terms.keys()
         if isinstance(docs, LazyDocs):
-            return docs.local_frequencies(neighbours.tolist())
-        return local_frequencies(docs[int(n)] for n in neighbours)
+            return docs.local_frequencies(neighbours.tolist(), own)
+        return local_frequencies((docs[int(n)] for n in neighbours), own)
 
     def probability(self, a: int, b: int) -> float:
         key = (a, b) if a < b else (b, a)
@@ -228,7 +229,7 @@ class _Grouper:
                 scored.append((c, p))
                 if p >= self.options.merge_threshold:  # weaker pairs cannot lift an average to it
                     self.strong_links.append((pos, c))
-        self.mark_duplicate(doc, sorted(c for c, _ in scored))
+        self.mark_duplicate(doc, sorted(c for c, p in scored if p >= self.options.merge_threshold))
         by_story: defaultdict[str, list[float]] = defaultdict(list)
         for c, p in scored:
             by_story[self.resolve(self.story_of[state.docs[c].id])].append(p)
@@ -345,11 +346,16 @@ class _Grouper:
         return keep
 
     def mark_duplicate(self, doc: GroupDoc, candidates: list[int]) -> None:
-        if doc.minhash is None:
+        """Record ``doc`` as a copy of the first candidate (by position) whose shingles it shares; ``candidates``
+        are those scored at or above the merge threshold: a copy shares nearly all its words, so it always does, and
+        no other pair needs a MinHash (making them for every candidate was a tenth of an incremental run)."""
+        own = minhash_of(doc) if candidates else None
+        if own is None:
             return
         for c in candidates:
             other = self.state.docs[c]
-            if other.minhash is not None and doc.minhash.jaccard(other.minhash) >= self.options.duplicate_jaccard:
+            theirs = minhash_of(other)
+            if theirs is not None and own.jaccard(theirs) >= self.options.duplicate_jaccard:
                 self.state.duplicates[doc.id] = self.state.duplicates.get(other.id, other.id)
                 return
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
@@ -93,7 +93,9 @@ class LazyDocs(Sequence[GroupDoc]):
                 self._docs[p] = found.get(self._ids[p])
             self.loaded += len(chunk)
 
-    def local_frequencies(self, positions: Iterable[int]) -> tuple[Counter[str], int]:
+    def local_frequencies(
+        self, positions: Iterable[int], only: Collection[str] | None = None
+    ) -> tuple[Counter[str], int]:
         """``features.local_frequencies`` of the articles at ``positions``, without loading them."""
         in_memory: list[GroupDoc] = []
         saved: list[int] = []
@@ -103,9 +105,9 @@ class LazyDocs(Sequence[GroupDoc]):
                 saved.append(p)
             else:
                 in_memory.append(doc)
-        df, n = local_frequencies(in_memory)
+        df, n = local_frequencies(in_memory, only)
         if saved:
-            df.update(self.terms.frequencies(saved))
+            df.update(self.terms.frequencies(saved, only))
         return df, n + len(saved)
 
 
@@ -119,17 +121,35 @@ class TermTable:
         ids: npt.NDArray[np.int32] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
+        self._ids_of: dict[str, int] | None = None
         self.offsets = np.zeros(1, dtype=np.int64) if offsets is None else offsets
         self.ids = np.zeros(0, dtype=np.int32) if ids is None else ids
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def frequencies(self, positions: Sequence[int]) -> dict[str, int]:
+    def frequencies(self, positions: Sequence[int], only: Collection[str] | None = None) -> dict[str, int]:
+        """How many of the articles at ``positions`` have each term (only the terms in ``only``, when given)."""
         rows = [self.ids[self.offsets[p] : self.offsets[p + 1]] for p in positions]
-        values, counts = np.unique(np.concatenate(rows), return_counts=True)
+        merged = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
+        values, counts = np.unique(merged, return_counts=True)
         vocabulary = self.vocabulary
-        return {vocabulary[v]: c for v, c in zip(values.tolist(), counts.tolist(), strict=True)}
+        if only is None:
+            return {vocabulary[v]: c for v, c in zip(values.tolist(), counts.tolist(), strict=True)}
+        index = self._index()
+        wanted = [(t, i) for t in only if (i := index.get(t)) is not None]
+        if not wanted or not len(values):
+            return {}
+        ids = np.asarray([i for _, i in wanted], dtype=values.dtype)
+        at = np.minimum(np.searchsorted(values, ids), len(values) - 1)
+        found = values[at] == ids
+        return {t: c for (t, _), c, hit in zip(wanted, counts[at].tolist(), found.tolist(), strict=True) if hit}
+
+    def _index(self) -> dict[str, int]:
+        """Term -> id, built on first use (the table is not changed in place: ``extended`` makes a new one)."""
+        if self._ids_of is None:
+            self._ids_of = {t: i for i, t in enumerate(self.vocabulary)}
+        return self._ids_of
 
     def extended(self, docs: Iterable[GroupDoc]) -> TermTable:
         """This table with ``docs``' term sets appended (new terms join the vocabulary)."""

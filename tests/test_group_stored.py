@@ -3,14 +3,12 @@ stories a rebuild from the store gives, and those of grouping the same batches i
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 
+from benchmark_modules import load_benchmark
 from storyweave.group import GroupDoc, GroupOptions, GroupState, group
 from storyweave.group.candidates import EmbeddingIndex, KeyIndex
 from storyweave.group.stored import LazyDocs
@@ -18,24 +16,14 @@ from storyweave.pipeline import Models, cluster, load_group_docs, restore_state
 from storyweave.store import SQLiteStore, Store
 from storyweave.store.base import GroupedRow
 
-ROOT = Path(__file__).resolve().parents[1]
 #: Small enough limits that 160 articles cross from exact search to the HNSW graph (with a tail) between the runs.
 OPTIONS = GroupOptions(exact_search_limit=60, batch_size=16)
-
-
-def _benchmark(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def batches() -> tuple[list[GroupDoc], list[GroupDoc]]:
     """Two batches of synthetic reports with planted stories; the second continues some stories of the first."""
-    scale = _benchmark("grouping_scale")
+    scale = load_benchmark("grouping_scale")
     docs, _ = scale.synthetic(160, 16, seed=7)
     docs.sort(key=lambda d: (d.published, d.id))
     return docs[:110], docs[110:]
@@ -47,7 +35,7 @@ def models() -> Models:
 
 
 def _fill(store: Store, docs: list[GroupDoc], models: Models) -> None:
-    _benchmark("incremental_store").fill(store, docs, models.embedder.name)
+    load_benchmark("incremental_store").fill(store, docs, models.embedder.name)
 
 
 def _two_runs(path: Path, first: list[GroupDoc], second: list[GroupDoc], models: Models, *, drop: bool) -> SQLiteStore:

@@ -4,6 +4,7 @@ stories a rebuild from the store gives, and those of grouping the same batches i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from storyweave.group import GroupDoc, GroupOptions, GroupState, group
 from storyweave.group.candidates import EmbeddingIndex, KeyIndex
 from storyweave.group.stored import LazyDocs
 from storyweave.pipeline import Models, cluster, load_group_docs, restore_state
-from storyweave.store import SQLiteStore, Store
+from storyweave.store import SQLiteStore, Store, sqlite_stories
 from storyweave.store.base import GroupedRow
 
 #: Small enough limits that 160 articles cross from exact search to the HNSW graph (with a tail) between the runs.
@@ -79,6 +80,34 @@ def test_incremental_cluster_with_saved_state_equals_rebuild_and_in_memory(
         assert len(set(assignments.values())) < len(assignments)  # planted stories were found, not all singletons
 
 
+def test_state_written_part_by_part_reads_back_as_a_whole_rewrite(
+    tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run rewrites only the parts of the saved state that changed; with tiny parts most of it is left as it was,
+    and what the next run reads is what writing it whole gives."""
+    monkeypatch.setattr(sqlite_stories, "STATE_PART_BYTES", 256)
+    first, second = batches
+    written: list[int] = []
+    original = sqlite_stories.SQLiteStoriesMixin._write_state
+
+    def counting(self: SQLiteStore, db: Any, state: dict[str, bytes]) -> None:
+        before = db.total_changes
+        original(self, db, state)
+        written.append(db.total_changes - before)
+
+    monkeypatch.setattr(sqlite_stories.SQLiteStoriesMixin, "_write_state", counting)
+    saved = _two_runs(tmp_path / "saved.db", first, second, models, drop=False)
+    with saved, SQLiteStore(tmp_path / "whole.db") as whole:
+        state = saved.group_state()
+        whole.write_grouping([], {}, {}, {}, state)  # a store that never read a state writes every part
+        assert whole.group_state() == state
+        parts = saved._db.execute("SELECT count(*) FROM group_state").fetchone()[0]
+    first_run, second_run, whole_write = written
+    assert whole_write == parts  # written whole: every part
+    assert 0 < second_run < 0.7 * parts  # the second run: what changed (its appended rows, the rewritten indexes)
+    assert first_run > second_run
+
+
 def test_saved_state_is_not_used_when_it_no_longer_describes_the_store(
     tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
 ) -> None:
@@ -107,6 +136,7 @@ def test_incremental_run_loads_only_the_articles_it_scores(
         _fill(store, second[:3], models)
         state = restore_state(store, models, OPTIONS)
         assert isinstance(state.docs, LazyDocs)
+        assert state.docs.facts is not None  # entities, dates and lead terms come saved: no mentions are read
         group(load_group_docs(store, [d.id for d in second[:3]], models), OPTIONS, existing=state)
         assert 0 < state.docs.loaded < len(first)
 

@@ -42,7 +42,7 @@ from .group import (
     prepare,
 )
 from .group.candidates import KeyIndex
-from .group.stored import LazyDocs, dump_state, fingerprint, load_state, saved_terms
+from .group.stored import dump_state, fingerprint, load_state, saved_docs
 from .ingest import read_sources
 from .store import Store
 from .store.base import GroupedRow
@@ -342,6 +342,7 @@ def _group_doc(
     event_date: date | None,
     vectors: tuple[Matrix, Matrix] | None,
     models: Models,
+    prepared: bool = True,
 ) -> GroupDoc:
     entities, places = entities_from_mentions(mentions)
     doc = GroupDoc(
@@ -358,7 +359,7 @@ def _group_doc(
         sentence_embeddings=None if vectors is None else vectors[1],
         embedding_trusted=covers(models.embedder, article.language),
     )
-    return prepare(doc)
+    return prepare(doc) if prepared else doc
 
 
 def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | None:
@@ -374,16 +375,22 @@ def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | 
     )
 
 
-def load_group_docs(store: Store, ids: list[str], models: Models) -> list[GroupDoc]:
-    """``load_group_doc`` for many articles with a few bulk queries per chunk; unknown ids are left out."""
+def load_group_docs(
+    store: Store, ids: list[str], models: Models, prepared: bool = True, annotations: bool = True
+) -> list[GroupDoc]:
+    """``load_group_doc`` for many articles with a few bulk queries per chunk; unknown ids are left out. With
+    ``prepared`` False their terms, with ``annotations`` False their entities and event dates, are left for the
+    caller (a restored grouping state has them saved)."""
     docs: list[GroupDoc] = []
     for chunk in chunked(ids, READ_BATCH):
-        mentions = store.mentions_of(chunk)
-        event_dates = store.event_dates(chunk)
+        mentions = store.mentions_of(chunk) if annotations else {}
+        event_dates = store.event_dates(chunk) if annotations else {}
         vectors = store.embeddings(chunk, models.embedder.name)
-        for article in store.get_articles(chunk):
+        for article in store.get_articles(chunk, full=False):
             aid = article.id
-            docs.append(_group_doc(article, mentions.get(aid, []), event_dates.get(aid), vectors.get(aid), models))
+            docs.append(
+                _group_doc(article, mentions.get(aid, []), event_dates.get(aid), vectors.get(aid), models, prepared)
+            )
     return docs
 
 
@@ -403,7 +410,9 @@ def restore_state(store: Store, models: Models, options: GroupOptions | None = N
         return _rebuild_state(store, models, options)
     ids = [r.article_id for r in rows]
     state = GroupState(record_keys=True)
-    state.docs = LazyDocs(ids, lambda chunk: load_group_docs(store, chunk, models), saved_terms(saved))
+    state.docs = saved_docs(
+        ids, lambda chunk, annotations: load_group_docs(store, chunk, models, False, annotations), saved
+    )
     load_state(state, saved, options)
     state.positions = {aid: i for i, aid in enumerate(ids)}
     for row in rows:

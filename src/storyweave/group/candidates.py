@@ -161,14 +161,21 @@ class KeyIndex:
 
     Only the ``posting_cap`` most recent positions of a key are ever read, so longer lists are cut back (to the cap,
     once they reach twice it): memory and the saved form stay proportional to the number of keys, not of mentions.
+    Keys keep the order they were first given a position in, in memory and when saved, so a restored index that is
+    extended saves what an index built in one go saves; a run touches few of the keys of a large index, so the saved
+    postings are copied over with array operations and only the touched keys go through Python.
     """
 
     def __init__(self, options: GroupOptions, *, record: bool = False) -> None:
         # int32 arrays: a million articles' postings in 4 bytes per entry, read by numpy without copying
-        self._postings: dict[str, array[int]] = {}
-        # postings restored by ``load`` stay in its buffer until a key gets a new position: a run touches few keys
-        self._saved: dict[str, tuple[int, int]] = {}
-        self._buffer = b""
+        self._postings: dict[str, array[int]] = {}  # keys given a position since the index was made or loaded
+        # the postings ``load`` restored, left in its buffer until a key gets a new position: a run touches few keys
+        self._names: list[str] = []
+        self._slot: dict[str, int] = {}
+        self._starts = np.zeros(0, dtype=np.int64)
+        self._ends = np.zeros(0, dtype=np.int64)
+        self._buffer = np.zeros(0, dtype=np.int32)
+        self._names_json = b"[]"  # the saved JSON of ``_names``, extended on dump instead of encoded again
         self._cap = options.posting_cap
         #: When recording, the keys each position was added under (what storage keeps to rebuild the index).
         self.recorded: dict[int, list[str]] | None = {} if record else None
@@ -189,9 +196,9 @@ class KeyIndex:
             posting = postings.get(key)
             if posting is None:
                 posting = postings[key] = array(_POSITION_CODE)
-                span = self._saved.pop(key, None)
-                if span is not None:
-                    posting.frombytes(self._buffer[4 * span[0] : 4 * span[1]])
+                slot = self._slot.get(key)
+                if slot is not None:
+                    posting.frombytes(self._buffer[self._starts[slot] : self._ends[slot]].tobytes())
             posting.append(position)
             if len(posting) >= 2 * cap:
                 del posting[:-cap]
@@ -203,11 +210,11 @@ class KeyIndex:
         posting = self._postings.get(key)
         if posting:
             return np.frombuffer(posting, dtype=np.int32)[-self._cap :].copy()
-        span = self._saved.get(key)
-        if span is None or span[0] == span[1]:
+        slot = self._slot.get(key)
+        if slot is None or self._starts[slot] == self._ends[slot]:
             return None
-        start = max(span[0], span[1] - self._cap)
-        return np.frombuffer(self._buffer, dtype="<i4", count=span[1] - start, offset=4 * start).astype(np.int32)
+        end = int(self._ends[slot])
+        return self._buffer[max(int(self._starts[slot]), end - self._cap) : end].copy()
 
     def search(self, keys: dict[str, float], k: int) -> list[int]:
         """The ``k`` positions with the highest summed weight of shared keys, ties by position (earliest first)."""
@@ -234,31 +241,52 @@ class KeyIndex:
         return result
 
     def dump(self) -> tuple[bytes, bytes, bytes]:
-        """(keys as a JSON list, sorted, posting lengths and positions as int32 bytes)."""
-        names = sorted(self._postings.keys() | self._saved.keys())
-        parts: list[bytes] = []
-        lengths = np.zeros(len(names), dtype="<i4")
-        for i, name in enumerate(names):
-            posting = self._postings.get(name)
-            if posting is not None:
-                parts.append(posting.tobytes())
-            else:
-                start, end = self._saved[name]
-                parts.append(self._buffer[4 * start : 4 * end])
-            lengths[i] = len(parts[-1]) // 4
-        return json.dumps(names, ensure_ascii=False).encode(), lengths.tobytes(), b"".join(parts)
+        """(keys as a JSON list in first-use order, posting lengths and positions as int32 bytes)."""
+        new_names = [key for key in self._postings if key not in self._slot]
+        lengths = np.concatenate([self._ends - self._starts, np.zeros(len(new_names), dtype=np.int64)])
+        touched = [(self._slot.get(key, -1), key) for key in self._postings]
+        slot_of_new = {key: len(self._names) + i for i, key in enumerate(new_names)}
+        touched = [(slot if slot >= 0 else slot_of_new[key], key) for slot, key in touched]
+        for slot, key in touched:
+            lengths[slot] = len(self._postings[key])
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        out = np.empty(int(offsets[-1]), dtype="<i4")
+        # untouched saved keys: one gather from the old buffer
+        kept = np.ones(len(self._names), dtype=bool)
+        kept[[slot for slot, key in touched if slot < len(self._names)]] = False
+        sizes = lengths[: len(self._names)][kept]
+        if sizes.sum():
+            segment = np.repeat(np.arange(len(sizes)), sizes)
+            within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            out[offsets[:-1][: len(self._names)][kept][segment] + within] = self._buffer[
+                self._starts[kept][segment] + within
+            ]
+        for slot, key in touched:
+            out[offsets[slot] : offsets[slot + 1]] = np.frombuffer(self._postings[key], dtype=np.int32)
+        names = json_list_extended(self._names_json, new_names)
+        return names, lengths.astype("<i4").tobytes(), out.tobytes()
 
     @classmethod
     def load(
         cls, options: GroupOptions, names: bytes, lengths: bytes, flat: bytes, *, record: bool = False
     ) -> KeyIndex:
         index = cls(options, record=record)
-        keys: list[str] = json.loads(names)
-        ends = np.cumsum(np.frombuffer(lengths, dtype="<i4"), dtype=np.int64)
-        starts = ends - np.frombuffer(lengths, dtype="<i4")
-        index._saved = dict(zip(keys, zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
-        index._buffer = flat
+        index._names = json.loads(names)
+        index._names_json = names
+        index._slot = dict(zip(index._names, range(len(index._names)), strict=True))
+        index._ends = np.cumsum(np.frombuffer(lengths, dtype="<i4"), dtype=np.int64)
+        index._starts = index._ends - np.frombuffer(lengths, dtype="<i4")
+        index._buffer = np.frombuffer(flat, dtype="<i4")
         return index
+
+
+def json_list_extended(saved: bytes, items: list[Any]) -> bytes:
+    """``json.dumps(old + items)`` given ``saved = json.dumps(old)`` (same separators), without encoding ``old``
+    again: saved lists that only grow at their end keep their stored parts before the last as they are."""
+    if not items:
+        return saved
+    tail = json.dumps(items, ensure_ascii=False).encode()
+    return tail if saved == b"[]" else saved[:-1] + b", " + tail[1:]
 
 
 def embedding_matrix(docs: Sequence[GroupDoc], dim: int) -> npt.NDArray[np.float32]:

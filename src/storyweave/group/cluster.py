@@ -29,8 +29,8 @@ from ..errors import ConfigError
 from .candidates import EmbeddingIndex, KeyIndex, embedding_matrix, nearest
 from .features import GroupDoc, TermStats, Weighted, local_frequencies, minhash_of, prepare, weigh
 from .options import GroupOptions
-from .similarity import pair_probability, publication_gap_days, surname
-from .stored import LazyDocs
+from .similarity import pair_probability, publication_gap, surname
+from .stored import LazyDocs, LocalCounts, local_counts
 
 K = TypeVar("K", int, tuple[int, int])
 V = TypeVar("V")
@@ -43,6 +43,13 @@ STORY_PREFIX = "s-"
 #: all its hits while memory stays flat: ~5 KB per weighted article, ~150 bytes per cached pair. Results do not depend
 #: on it. (Emptying it whole instead made a 100k-article run weigh each article six times: 604k weighings.)
 CACHE_LIMIT = 50_000
+#: Weighted vectors kept per run before the cache is pruned. Candidates come from the publication window behind the
+#: article being placed, so pruning first drops the articles published more than a window before it (asked for again
+#: only when two old stories merge), then, if that is not enough, the older half. With ``CACHE_LIMIT`` and older-half
+#: eviction alone, a 100k-record run at 2,000 articles a day (60k in a 30-day window) weighed each article 2.7 times
+#: (273k weighings, a sixth of the run); with this bound and window pruning, once. It bounds memory for feeds denser
+#: than that (~5-20 KB per weighted article: 100k of them 0.5-2 GB).
+WEIGHT_CACHE_LIMIT = 100_000
 #: Index width used while no article has an embedding (all rows zero); replaced as soon as one arrives.
 NO_EMBEDDING_DIM = 1
 #: Members sampled from each side when two stories' average link is measured: 12 x 12 pairs bound the cost of one
@@ -80,7 +87,8 @@ class GroupState:
     first_position: dict[str, int] = field(default_factory=dict)  # story id -> position of its oldest member
     index: EmbeddingIndex | None = None
     keys: KeyIndex | None = None
-    record_keys: bool = False  # keep the index keys of each placed article (in ``keys.recorded``) for storage
+    record_keys: bool = False  # keep what storage saves of each placed article: index keys, neighbourhood counts
+    local_counts: dict[int, LocalCounts | None] = field(default_factory=dict)  # position -> counts, when recording
 
 
 @dataclass(slots=True)
@@ -125,6 +133,7 @@ class _Grouper:
         self.story_of = state.story_of
         self.first_pos = state.first_position
         self._weights: dict[int, Weighted] = {}
+        self._placing: int | None = None  # position of the article being placed (what the weight cache prunes by)
         self._probabilities: dict[tuple[int, int], float] = {}
         self.strong_links: list[tuple[int, int]] = []
         self._protagonists: dict[str, tuple[int, set[str] | None]] = {}  # story id -> (size when computed, result)
@@ -132,21 +141,49 @@ class _Grouper:
     def weighted(self, pos: int) -> Weighted:
         w = self._weights.get(pos)
         if w is None:
-            if len(self._weights) >= CACHE_LIMIT:
-                _forget_older_half(self._weights)
+            if len(self._weights) >= WEIGHT_CACHE_LIMIT:
+                self._prune_weights()
             w = self._weights[pos] = weigh(self.state.docs[pos], self.state.stats, self.neighbourhood(pos))
         return w
 
+    def _prune_weights(self) -> None:
+        """Drop the weighted vectors of articles published more than a window before the one being placed (later
+        articles, placed in publication order, cannot have them as candidates), then the older half if still full."""
+        cache, docs = self._weights, self.state.docs
+        if self._placing is not None and docs[self._placing].published is not None:
+            now = self._placing
+            stale = [p for p in cache if p < now and not self.within_window(now, p)]
+            for p in stale:
+                del cache[p]
+        if len(cache) >= WEIGHT_CACHE_LIMIT // 2:
+            _forget_older_half(cache)
+
     def neighbourhood(self, pos: int) -> tuple[Counter[str], int] | None:
-        """Term document frequencies over the article's nearest articles (earlier runs' read without loading them)."""
-        neighbours = self.state.neighbours[pos]
-        if not len(neighbours):
-            return None
+        """Term document frequencies over the article's nearest articles (earlier runs' read without loading them;
+        an earlier run's article's own counts come saved: its neighbours and their terms never change)."""
         docs = self.state.docs
-        own = docs[pos].terms.keys()
-        if isinstance(docs, LazyDocs):
-            return docs.local_frequencies(neighbours.tolist(), own)
-        return local_frequencies((docs[int(n)] for n in neighbours), own)
+        if isinstance(docs, LazyDocs) and docs.saved(pos):
+            return docs.saved_local(pos)
+        neighbours = self.state.neighbours[pos]
+        result: tuple[Counter[str], int] | None = None
+        if len(neighbours):
+            own = docs[pos].terms.keys()
+            if isinstance(docs, LazyDocs):
+                result = docs.local_frequencies(neighbours.tolist(), own)
+            else:
+                result = local_frequencies((docs[int(n)] for n in neighbours), own)
+        if self.state.record_keys:
+            self.state.local_counts[pos] = local_counts(docs[pos].terms, result)
+        return result
+
+    def published(self, pos: int) -> datetime | None:
+        """Publication time of an article, without loading an earlier run's article for it."""
+        docs = self.state.docs
+        return docs.published_at(pos) if isinstance(docs, LazyDocs) else docs[pos].published
+
+    def within_window(self, a: int, b: int) -> bool:
+        gap = publication_gap(self.published(a), self.published(b))
+        return gap is None or gap <= self.options.time_window_days
 
     def probability(self, a: int, b: int) -> float:
         key = (a, b) if a < b else (b, a)
@@ -208,23 +245,23 @@ class _Grouper:
         if isinstance(state.docs, LazyDocs):  # earlier articles this run will likely score: load them in bulk
             likely: set[int] = set()
             for pos in range(offset, len(state.docs)):
-                likely.update(int(n) for n in state.neighbours[pos] if n < offset)
-                likely.update(state.keys.search(KeyIndex.keys(self.weighted(pos)), self.options.index_neighbours))
+                near = [int(n) for n in state.neighbours[pos] if n < offset]
+                near += state.keys.search(KeyIndex.keys(self.weighted(pos)), self.options.index_neighbours)
+                likely.update(c for c in near if self.within_window(pos, c))  # the others are never scored
             state.docs.prefetch(likely)
 
     def assign(self, pos: int) -> None:
         state = self.state
         assert state.keys is not None
         doc = state.docs[pos]
+        self._placing = pos
         keys = KeyIndex.keys(self.weighted(pos))
         cands = dict.fromkeys(int(n) for n in state.neighbours[pos] if n < pos)
         cands.update(dict.fromkeys(state.keys.search(keys, self.options.index_neighbours)))
         state.keys.add(pos, keys)
-        window = self.options.time_window_days
         scored: list[tuple[int, float]] = []
         for c in cands:
-            gap = publication_gap_days(doc, state.docs[c])
-            if gap is None or gap <= window:
+            if self.within_window(pos, c):
                 p = self.probability(pos, c)
                 scored.append((c, p))
                 if p >= self.options.merge_threshold:  # weaker pairs cannot lift an average to it
@@ -255,12 +292,10 @@ class _Grouper:
         """Average same-event probability over sampled member pairs of two stories (oldest members first)."""
         ma = [self.pos_of[m] for m in self.state.stories[a][:MERGE_SAMPLE]]
         mb = [self.pos_of[m] for m in self.state.stories[b][:MERGE_SAMPLE]]
-        window = self.options.time_window_days
         total = 0.0
         for x in ma:
             for y in mb:
-                gap = publication_gap_days(self.state.docs[x], self.state.docs[y])
-                if gap is None or gap <= window:
+                if self.within_window(x, y):
                     total += self.probability(x, y)
         return total / (len(ma) * len(mb))
 

@@ -14,6 +14,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -181,6 +182,8 @@ class TermStats:
     n_docs: int = 0
     term_df: Counter[str] = field(default_factory=Counter)
     entity_df: Counter[str] = field(default_factory=Counter)
+    #: the saved JSON key lists these were restored from, and how many keys each held (group/stored.py extends them)
+    saved_keys: dict[str, tuple[bytes, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, docs: Iterable[GroupDoc]) -> None:
         for doc in docs:
@@ -229,8 +232,14 @@ def local_frequencies(neighbours: Iterable[GroupDoc], only: Collection[str] | No
     article's own terms), just those are counted: ``weigh`` reads nothing else, and counting every term of 30
     neighbours was a tenth of a grouping run."""
     if only is not None:
-        term_sets = [doc.terms for doc in neighbours]
-        return Counter({t: sum(1 for terms in term_sets if t in terms) for t in only}), len(term_sets)
+        # one C-level set intersection per neighbour instead of a Python test per (term, neighbour)
+        own = only if isinstance(only, AbstractSet) else set(only)
+        counts: Counter[str] = Counter()
+        n = 0
+        for doc in neighbours:
+            counts.update(doc.terms.keys() & own)
+            n += 1
+        return counts, n
     df: Counter[str] = Counter()
     n = 0
     for doc in neighbours:

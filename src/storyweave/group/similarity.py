@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -115,8 +116,12 @@ def date_gap_days(a: GroupDoc, b: GroupDoc) -> float | None:
 
 def publication_gap_days(a: GroupDoc, b: GroupDoc) -> float | None:
     """Days between publication times; None when either is unknown."""
-    if a.published is not None and b.published is not None:
-        pa, pb = a.published, b.published
+    return publication_gap(a.published, b.published)
+
+
+def publication_gap(pa: datetime | None, pb: datetime | None) -> float | None:
+    """Days between two publication times; None when either is unknown."""
+    if pa is not None and pb is not None:
         if (pa.tzinfo is None) != (pb.tzinfo is None):
             pa, pb = pa.replace(tzinfo=None), pb.replace(tzinfo=None)
         return abs((pa - pb).total_seconds()) / 86400.0

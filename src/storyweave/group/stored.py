@@ -13,28 +13,44 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from ..errors import StoreError
-from .candidates import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_LINKS, INDEXED_TERMS, EmbeddingIndex, KeyIndex
-from .features import GroupDoc, TermStats, local_frequencies
+from .candidates import (
+    HNSW_EF_CONSTRUCTION,
+    HNSW_EF_SEARCH,
+    HNSW_LINKS,
+    INDEXED_TERMS,
+    EmbeddingIndex,
+    KeyIndex,
+    json_list_extended,
+)
+from .features import GroupDoc, TermStats, local_frequencies, prepare
 from .options import GroupOptions
 
 if TYPE_CHECKING:
     from .cluster import GroupState
 
 #: Version of the saved layout; a state saved in another layout is ignored (and rebuilt), never misread.
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 #: Earlier articles per bulk load when a run fetches its likely candidates up front: the store's bulk loaders chunk
 #: ``IN (...)`` queries at 500 ids, so one chunk is one query per table.
 PREFETCH_CHUNK = 500
+
+
+#: Loads earlier articles by id for ``LazyDocs``; the flag says whether their annotations (entities, event date) are
+#: needed too, or come from ``SavedFacts``.
+Loader = Callable[[list[str], bool], Iterable[GroupDoc]]
 
 
 class LazyDocs(Sequence[GroupDoc]):
@@ -42,15 +58,26 @@ class LazyDocs(Sequence[GroupDoc]):
     held in memory.
 
     Grouping reads most earlier articles only for their term set (the neighbourhood an article's terms are weighted
-    in), so those sets come from a compact saved table (``TermTable``) and ``local_frequencies`` answers from it:
-    a full article is loaded only when it is a candidate of a new one or sampled in a merge.
+    in) or their publication time (the candidate window), so those come from compact saved tables (``TermTable``,
+    ``published``) and ``local_frequencies`` answers from them: a full article is loaded only when it is scored
+    against a new one or sampled in a merge, and then with its term counts and neighbourhood counts from the tables
+    instead of re-tokenising its text and recounting its neighbours.
     """
 
-    def __init__(self, ids: Sequence[str], load: Callable[[list[str]], Iterable[GroupDoc]], terms: TermTable) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        load: Loader,
+        terms: TermTable,
+        facts: SavedFacts | None = None,
+    ) -> None:
         self._ids = list(ids)
+        self._saved = len(self._ids)  # positions below this were placed by earlier runs
         self._load = load
         self._docs: list[GroupDoc | None] = [None] * len(self._ids)
         self.terms = terms
+        #: the earlier articles' entities, times and lead terms, when saved (then ``load`` need not read them)
+        self.facts = facts if facts is not None and facts.covers(self._saved) else None
         self.loaded = 0  # earlier articles loaded so far (for benchmarks)
 
     def __len__(self) -> int:
@@ -83,15 +110,41 @@ class LazyDocs(Sequence[GroupDoc]):
     def extend(self, docs: Iterable[GroupDoc]) -> None:
         self._docs.extend(docs)
 
+    @property
+    def saved_count(self) -> int:
+        return self._saved
+
+    def published_at(self, position: int) -> datetime | None:
+        """Publication time of the article at ``position``, without loading it when the table has it."""
+        if self.facts is not None and position < self._saved:
+            return self.facts.published[position]
+        return self[position].published
+
+    def saved(self, position: int) -> bool:
+        """Whether the article at ``position`` was placed by an earlier run (its counts are in the tables)."""
+        return position < len(self.terms) and self.terms.has_local
+
     def prefetch(self, positions: Iterable[int]) -> None:
         """Load the earlier articles at ``positions`` not loaded yet, with bulk queries."""
         wanted = sorted({p for p in positions if p < len(self._ids) and self._docs[p] is None})
         for start in range(0, len(wanted), PREFETCH_CHUNK):
             chunk = wanted[start : start + PREFETCH_CHUNK]
-            found = {d.id: d for d in self._load([self._ids[p] for p in chunk])}
+            found = {d.id: d for d in self._load([self._ids[p] for p in chunk], self.facts is None)}
             for p in chunk:
-                self._docs[p] = found.get(self._ids[p])
+                doc = found.get(self._ids[p])
+                if doc is not None:
+                    if self.terms.has_counts and p < len(self.terms):
+                        doc.terms = self.terms.counts_of(p)
+                    if self.facts is not None:
+                        self.facts.fill(doc, p)
+                    prepare(doc)  # whatever the tables do not hold comes from the text
+                self._docs[p] = doc
             self.loaded += len(chunk)
+
+    def saved_local(self, position: int) -> tuple[Counter[str], int] | None:
+        """The neighbourhood counts of an earlier run's article, as ``local_frequencies`` gave them when it was placed
+        (its neighbours and their term sets never change afterwards)."""
+        return self.terms.local_of(position)
 
     def local_frequencies(
         self, positions: Iterable[int], only: Collection[str] | None = None
@@ -111,22 +164,135 @@ class LazyDocs(Sequence[GroupDoc]):
         return df, n + len(saved)
 
 
+@dataclass(slots=True)
+class SavedFacts:
+    """What grouping reads of each earlier article besides its text, terms and vectors, saved by position: with it
+    a restored run loads an earlier article from two bulk queries (text, vectors) instead of also reading and
+    recounting its entity mentions (a few dozen rows per real article)."""
+
+    lead_terms: TermTable
+    entities: TermTable  # canonical name -> weight, in the article's order
+    places: TermTable  # names only (weights 1)
+    people: TermTable  # the people of the title and lead, names only
+    published: list[datetime | None]
+    event_dates: list[date | None]
+    published_json: bytes  # the saved JSON lists, extended on dump instead of encoded again
+    event_dates_json: bytes
+
+    def covers(self, count: int) -> bool:
+        tables = (self.lead_terms, self.entities, self.places, self.people)
+        return (
+            all(len(t) == count and t.has_counts for t in tables)
+            and len(self.published) == len(self.event_dates) == count
+        )
+
+    def fill(self, doc: GroupDoc, position: int) -> None:
+        doc.lead_terms = self.lead_terms.counts_of(position)
+        doc.entities = self.entities.counts_of(position)
+        doc.places = set(self.places.counts_of(position))
+        doc.lead_people = set(self.people.counts_of(position))
+        doc.event_date = self.event_dates[position]
+
+    @classmethod
+    def load(cls, saved: dict[str, bytes]) -> SavedFacts | None:
+        tables = [TermTable.load(saved, name) for name in ("lead", "entities", "places", "people")]
+        if any(t is None for t in tables) or "published" not in saved or "event_dates" not in saved:
+            return None
+        lead, entities, places, people = (t for t in tables if t is not None)
+        published = [None if t is None else datetime.fromisoformat(t) for t in json.loads(saved["published"])]
+        event_dates = [None if d is None else date.fromisoformat(d) for d in json.loads(saved["event_dates"])]
+        return cls(lead, entities, places, people, published, event_dates, saved["published"], saved["event_dates"])
+
+
+def facts_dump(docs: Sequence[GroupDoc], old: SavedFacts | None) -> dict[str, bytes]:
+    """The ``SavedFacts`` tables of ``old``'s articles followed by ``docs`` (all of them when ``old`` is None)."""
+
+    def names(values: Iterable[str]) -> dict[str, float]:
+        return dict.fromkeys(sorted(values), 1.0)  # sorted: a set's order depends on how it was built
+
+    base = old or SavedFacts(TermTable([]), TermTable([]), TermTable([]), TermTable([]), [], [], b"[]", b"[]")
+    return {
+        **base.lead_terms.extended(d.lead_terms for d in docs).dump("lead"),
+        **base.entities.extended(d.entities for d in docs).dump("entities"),
+        **base.places.extended(names(d.places) for d in docs).dump("places"),
+        **base.people.extended(names(d.lead_people) for d in docs).dump("people"),
+        "published": json_list_extended(base.published_json, [_iso(d.published) for d in docs]),
+        "event_dates": json_list_extended(base.event_dates_json, [_iso(d.event_date) for d in docs]),
+    }
+
+
+#: An article's neighbourhood counts as ``TermTable`` keeps them: each of its terms' document frequency among its
+#: neighbours, in the order of its terms, and how many neighbours there were.
+LocalCounts = tuple[Sequence[int], int]
+
+
+def local_counts(terms: dict[str, float], local: tuple[Counter[str], int] | None) -> LocalCounts | None:
+    """``local_frequencies``' answer for an article, in the form ``TermTable`` keeps."""
+    if local is None:
+        return None
+    df, n = local
+    return array("i", [df.get(t, 0) for t in terms]), n
+
+
 class TermTable:
-    """The term set of each article by position, as ids into one vocabulary (what neighbourhood weighting reads)."""
+    """The terms of each article by position, as ids into one vocabulary: what neighbourhood weighting reads, and,
+    when kept, each term's count in the article (``counts``) and in its neighbourhood (``local``), so an earlier
+    article is weighted again without its text. Every array only grows at its end between runs (stored parts)."""
 
     def __init__(
         self,
         vocabulary: list[str],
         offsets: npt.NDArray[np.int64] | None = None,
         ids: npt.NDArray[np.int32] | None = None,
+        counts: npt.NDArray[np.float32] | None = None,
+        local: npt.NDArray[np.int32] | None = None,
+        neighbourhood: npt.NDArray[np.int32] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
+        #: the saved JSON of the first ``len`` vocabulary entries, extended on dump instead of encoding it again
+        self.vocabulary_json: tuple[bytes, int] | None = None
         self._ids_of: dict[str, int] | None = None
         self.offsets = np.zeros(1, dtype=np.int64) if offsets is None else offsets
         self.ids = np.zeros(0, dtype=np.int32) if ids is None else ids
+        self.counts = counts
+        self.local = local
+        self.neighbourhood = neighbourhood  # neighbourhood size of each article (the ``n`` of local_frequencies)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    @property
+    def has_counts(self) -> bool:
+        return self.counts is not None and len(self.counts) == len(self.ids)
+
+    @property
+    def has_local(self) -> bool:
+        return (
+            self.has_counts
+            and self.local is not None
+            and len(self.local) == len(self.ids)
+            and self.neighbourhood is not None
+            and len(self.neighbourhood) == len(self)
+        )
+
+    def counts_of(self, position: int) -> dict[str, float]:
+        """The article's term counts, as ``features.content_terms`` made them (same order, same values)."""
+        assert self.counts is not None
+        lo, hi = int(self.offsets[position]), int(self.offsets[position + 1])
+        vocabulary = self.vocabulary
+        return {vocabulary[i]: c for i, c in zip(self.ids[lo:hi].tolist(), self.counts[lo:hi].tolist(), strict=True)}
+
+    def local_of(self, position: int) -> tuple[Counter[str], int] | None:
+        """Neighbourhood counts of the article's terms and the neighbourhood size; None when it had no neighbours."""
+        assert self.local is not None and self.neighbourhood is not None
+        if self.neighbourhood[position] < 0:
+            return None
+        lo, hi = int(self.offsets[position]), int(self.offsets[position + 1])
+        vocabulary = self.vocabulary
+        counts = Counter(
+            {vocabulary[i]: c for i, c in zip(self.ids[lo:hi].tolist(), self.local[lo:hi].tolist(), strict=True) if c}
+        )
+        return counts, int(self.neighbourhood[position])
 
     def frequencies(self, positions: Sequence[int], only: Collection[str] | None = None) -> dict[str, int]:
         """How many of the articles at ``positions`` have each term (only the terms in ``only``, when given)."""
@@ -151,22 +317,93 @@ class TermTable:
             self._ids_of = {t: i for i, t in enumerate(self.vocabulary)}
         return self._ids_of
 
-    def extended(self, docs: Iterable[GroupDoc]) -> TermTable:
-        """This table with ``docs``' term sets appended (new terms join the vocabulary)."""
+    def extended(
+        self, rows: Iterable[dict[str, float]], local: Iterable[LocalCounts | None] | None = None
+    ) -> TermTable:
+        """This table with more articles' terms appended (new terms join the vocabulary); with ``local``, their
+        neighbourhood counts too (per article: each term's count in term order and the neighbourhood size, or None
+        when it had no neighbourhood)."""
         vocabulary = list(self.vocabulary)
-        index = {t: i for i, t in enumerate(vocabulary)}
+        index = dict(self._index())
         lengths: list[int] = []
         ids: list[int] = []
-        for doc in docs:
-            for term in doc.terms:
+        counts: list[float] = []
+        local_counts: list[int] = []
+        sizes: list[int] = []
+        locals_ = iter(local) if local is not None else None
+        for terms in rows:
+            neighbourhood = next(locals_) if locals_ is not None else None
+            for term, count in terms.items():
                 i = index.get(term)
                 if i is None:
                     i = index[term] = len(vocabulary)
                     vocabulary.append(term)
                 ids.append(i)
-            lengths.append(len(doc.terms))
+                counts.append(count)
+            if neighbourhood is not None:
+                local_counts.extend(neighbourhood[0])
+            else:
+                local_counts.extend([0] * len(terms))
+            lengths.append(len(terms))
+            sizes.append(neighbourhood[1] if neighbourhood is not None else -1)
         offsets = np.concatenate([self.offsets, self.offsets[-1] + np.cumsum(lengths, dtype=np.int64)])
-        return TermTable(vocabulary, offsets, np.concatenate([self.ids, np.asarray(ids, dtype=np.int32)]))
+        table = TermTable(vocabulary, offsets, np.concatenate([self.ids, np.asarray(ids, dtype=np.int32)]))
+        table._ids_of = index
+        table.vocabulary_json = self.vocabulary_json
+        if self.has_counts or len(self) == 0:
+            table.counts = np.concatenate([self.counts_array(), np.asarray(counts, dtype=np.float32)])
+        if local is not None and (self.has_local or len(self) == 0):
+            assert self.local is not None or len(self) == 0
+            old_local = self.local if self.local is not None else np.zeros(0, dtype=np.int32)
+            old_sizes = self.neighbourhood if self.neighbourhood is not None else np.zeros(0, dtype=np.int32)
+            table.local = np.concatenate([old_local, np.asarray(local_counts, dtype=np.int32)])
+            table.neighbourhood = np.concatenate([old_sizes, np.asarray(sizes, dtype=np.int32)])
+        return table
+
+    def counts_array(self) -> npt.NDArray[np.float32]:
+        return self.counts if self.counts is not None else np.zeros(0, dtype=np.float32)
+
+    def dump(self, prefix: str) -> dict[str, bytes]:
+        """The table as named byte strings; every one only grows at its end when articles are appended (the vocabulary
+        is a JSON list: new terms go before its closing bracket)."""
+        if self.vocabulary_json is not None:
+            saved, count = self.vocabulary_json
+            vocabulary = json_list_extended(saved, self.vocabulary[count:])
+        else:
+            vocabulary = json.dumps(self.vocabulary, ensure_ascii=False).encode()
+        out = {
+            f"{prefix}.vocabulary": vocabulary,
+            f"{prefix}.offsets": self.offsets.astype("<i8").tobytes(),
+            f"{prefix}.ids": self.ids.astype("<i4").tobytes(),
+        }
+        if self.has_counts:
+            out[f"{prefix}.counts"] = self.counts_array().astype("<f4").tobytes()
+        if self.has_local:
+            assert self.local is not None and self.neighbourhood is not None
+            out[f"{prefix}.local"] = self.local.astype("<i4").tobytes()
+            out[f"{prefix}.neighbourhood"] = self.neighbourhood.astype("<i4").tobytes()
+        return out
+
+    @classmethod
+    def load(cls, saved: dict[str, bytes], prefix: str) -> TermTable | None:
+        if f"{prefix}.vocabulary" not in saved:
+            return None
+
+        def array(name: str, dtype: str, out: type[np.generic]) -> Any:
+            value = saved.get(f"{prefix}.{name}")
+            return None if value is None else np.frombuffer(value, dtype=dtype).astype(out)
+
+        vocabulary = json.loads(saved[f"{prefix}.vocabulary"])
+        table = cls(
+            vocabulary,
+            array("offsets", "<i8", np.int64),
+            array("ids", "<i4", np.int32),
+            array("counts", "<f4", np.float32),
+            array("local", "<i4", np.int32),
+            array("neighbourhood", "<i4", np.int32),
+        )
+        table.vocabulary_json = (saved[f"{prefix}.vocabulary"], len(vocabulary))
+        return table
 
 
 def fingerprint(articles: int, last_id: str | None, embedder: str, options: GroupOptions) -> str:
@@ -207,14 +444,21 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, bytes]:
     names, lengths, positions = state.keys.dump()
     neighbour_lengths = np.fromiter((len(n) for n in state.neighbours), dtype="<i4", count=len(state.neighbours))
     flat = np.concatenate([np.asarray(n, dtype="<i4") for n in state.neighbours]) if state.neighbours else None
-    stats = {"n_docs": state.stats.n_docs, "terms": state.stats.term_df, "entities": state.stats.entity_df}
     docs = state.docs
-    # earlier runs' term sets as saved, this run's appended; a state built in memory saves all of them
-    terms = docs.terms.extended(docs[len(docs.terms) :]) if isinstance(docs, LazyDocs) else TermTable([]).extended(docs)
+    # earlier runs' tables as saved, this run's articles appended; a state built in memory saves all of them
+    if isinstance(docs, LazyDocs) and docs.facts is not None and docs.terms.has_local:
+        old_terms, old_facts, start = docs.terms, docs.facts, docs.saved_count
+    else:
+        old_terms, old_facts, start = TermTable([]), None, 0
+    new_docs = [docs[p] for p in range(start, len(docs))]
+    local = [
+        state.local_counts[p] if p in state.local_counts else _local_counts_of(state, p)
+        for p in range(start, len(docs))
+    ]
+    terms = old_terms.extended((d.terms for d in new_docs), local)
     return {
-        "terms.vocabulary": json.dumps(terms.vocabulary, ensure_ascii=False).encode(),
-        "terms.offsets": terms.offsets.astype("<i8").tobytes(),
-        "terms.ids": terms.ids.astype("<i4").tobytes(),
+        **terms.dump("terms"),
+        **facts_dump(new_docs, old_facts),
         "fingerprint": fingerprint.encode(),
         "index.dim": str(state.index.dim).encode(),
         "index.graph": graph,
@@ -224,17 +468,53 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, bytes]:
         "keys.positions": positions,
         "neighbours.lengths": neighbour_lengths.tobytes(),
         "neighbours.positions": b"" if flat is None else np.ascontiguousarray(flat, dtype="<i4").tobytes(),
-        "stats": json.dumps(stats, ensure_ascii=False).encode(),
+        **_stats_dump(state.stats),
     }
 
 
-def saved_terms(saved: dict[str, bytes]) -> TermTable:
-    """The term sets ``dump_state`` saved, for ``LazyDocs``."""
-    return TermTable(
-        json.loads(saved["terms.vocabulary"]),
-        np.frombuffer(saved["terms.offsets"], dtype="<i8").astype(np.int64),
-        np.frombuffer(saved["terms.ids"], dtype="<i4").astype(np.int32),
-    )
+def _stats_dump(stats: TermStats) -> dict[str, bytes]:
+    """Document frequencies as key lists (first-seen order: they only grow at their end, and their saved JSON is
+    extended rather than encoded again) and int32 counts beside them."""
+    out = {"stats.n_docs": str(stats.n_docs).encode()}
+    for name, counter in (("terms", stats.term_df), ("entities", stats.entity_df)):
+        keys = list(counter)
+        saved, count = stats.saved_keys.get(name, (b"[]", 0))
+        out[f"stats.{name}"] = json_list_extended(saved, keys[count:])
+        out[f"stats.{name}.df"] = np.fromiter(counter.values(), dtype="<i4", count=len(keys)).tobytes()
+    return out
+
+
+def _stats_load(saved: dict[str, bytes]) -> TermStats:
+    stats = TermStats(n_docs=int(saved["stats.n_docs"]))
+    for name, counter in (("terms", stats.term_df), ("entities", stats.entity_df)):
+        keys = json.loads(saved[f"stats.{name}"])
+        counter.update(dict(zip(keys, np.frombuffer(saved[f"stats.{name}.df"], dtype="<i4").tolist(), strict=True)))
+        stats.saved_keys[name] = (saved[f"stats.{name}"], len(keys))
+    return stats
+
+
+def _iso(moment: date | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _local_counts_of(state: GroupState, position: int) -> LocalCounts | None:
+    """Neighbourhood counts of an article the run did not record them for (grouping weighs every article it places,
+    so this is a fallback)."""
+    docs, neighbours = state.docs, state.neighbours[position]
+    if not len(neighbours):
+        return None
+    own = docs[position].terms
+    if isinstance(docs, LazyDocs):
+        return local_counts(own, docs.local_frequencies(neighbours.tolist(), own.keys()))
+    return local_counts(own, local_frequencies((docs[int(n)] for n in neighbours), own.keys()))
+
+
+def saved_docs(ids: Sequence[str], load: Loader, saved: dict[str, bytes]) -> LazyDocs:
+    """``LazyDocs`` over the articles ``dump_state`` saved the tables of."""
+    terms = TermTable.load(saved, "terms")
+    if terms is None:
+        raise StoreError("the saved grouping state has no term table; it is rebuilt on the next run")
+    return LazyDocs(ids, load, terms, SavedFacts.load(saved))
 
 
 def load_state(state: GroupState, saved: dict[str, bytes], options: GroupOptions) -> None:
@@ -245,10 +525,7 @@ def load_state(state: GroupState, saved: dict[str, bytes], options: GroupOptions
         options, saved["keys.names"], saved["keys.lengths"], saved["keys.positions"], record=state.record_keys
     )
     state.neighbours = _split(saved["neighbours.lengths"], saved["neighbours.positions"])
-    stats = json.loads(saved["stats"])
-    state.stats = TermStats(
-        n_docs=int(stats["n_docs"]), term_df=Counter(stats["terms"]), entity_df=Counter(stats["entities"])
-    )
+    state.stats = _stats_load(saved)
 
 
 def _split(lengths: bytes, flat: bytes) -> list[npt.NDArray[np.int32]]:

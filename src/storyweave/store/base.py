@@ -145,8 +145,9 @@ class Store(ABC):
     # Bulk loaders: a run reads thousands of articles; one query per table per chunk instead of several per article.
     # The defaults loop over the one-article methods, so a backend only overrides them for speed.
 
-    def get_articles(self, ids: Sequence[str]) -> list[Article]:
-        """The stored articles with these exact ids, in the order given; unknown ids are left out."""
+    def get_articles(self, ids: Sequence[str], *, full: bool = True) -> list[Article]:
+        """The stored articles with these exact ids, in the order given; unknown ids are left out. With ``full``
+        False a backend may leave out what grouping does not read (sentences, raw text, removed lines)."""
         return [a for i in ids if (a := self.get_article(i)) is not None and a.id == i]
 
     def mentions_of(self, ids: Sequence[str]) -> dict[str, list[Mention]]:

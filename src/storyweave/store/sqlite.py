@@ -147,18 +147,23 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
         ]
         return _article(data, sentences)
 
-    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+    def get_articles(self, ids: Sequence[str], *, full: bool = True) -> list[Article]:
         found: dict[str, Article] = {}
+        columns = "*" if full else _GROUPING_COLUMNS
         for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
-            cursor = self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+            cursor = self._db.execute(f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk)
             names = [d[0] for d in cursor.description]
             rows = [dict(zip(names, row, strict=True)) for row in cursor]
             sentences: dict[str, list[Sentence]] = {}
-            for r in self._db.execute(
-                "SELECT article_id, idx, char_start, char_end, text FROM sentences "
-                f"WHERE article_id IN ({marks}) ORDER BY article_id, idx",
-                chunk,
+            for r in (
+                self._db.execute(
+                    "SELECT article_id, idx, char_start, char_end, text FROM sentences "
+                    f"WHERE article_id IN ({marks}) ORDER BY article_id, idx",
+                    chunk,
+                )
+                if full
+                else ()
             ):
                 sentences.setdefault(r[0], []).append(
                     Sentence(article_id=r[0], index=r[1], char_start=r[2], char_end=r[3], text=r[4])
@@ -192,6 +197,14 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
 
     def close(self) -> None:
         self._db.close()
+
+
+#: What ``get_articles(full=False)`` reads: grouping needs neither the raw text nor the removed lines (the largest
+#: columns next to the text), nor the sentence rows (a few dozen per article).
+_GROUPING_COLUMNS = (
+    "id, title, text, '' AS raw_text, url, source, source_inferred, published, published_inferred, language, "
+    "authors, credits, '[]' AS removed, body_kind, format, origin, content_hash"
+)
 
 
 def _article(data: dict[str, Any], sentences: list[Sentence]) -> Article:

@@ -6,6 +6,7 @@ embedded, grouped, or not at all, and the next run picks up exactly what is miss
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -25,9 +26,22 @@ _F32 = np.dtype("<f4")
 BULK_CHUNK = 500
 
 
-#: Saved grouping state is split into blobs of this size: SQLite refuses values over 1 GB (SQLITE_MAX_LENGTH), and a
-#: 1M-article embedding index is larger than that; 256 MiB parts keep the row count tiny.
-STATE_PART_BYTES = 256 * 1024 * 1024
+#: Saved grouping state is split into parts of this size: SQLite refuses values over 1 GB (SQLITE_MAX_LENGTH), and a
+#: 1M-article embedding index is larger than that. Parts are also the unit a run rewrites: most of the state only grows
+#: at its end (term sets, neighbour lists, vectors), so a run adding 1% of articles rewrites the last part or two of
+#: those instead of all of it (100k articles: ~94 MB of state, 0.95 s to write whole). 4 MiB keeps a 1M-article state
+#: at a few hundred rows.
+STATE_PART_BYTES = 4 * 1024 * 1024
+
+
+def _parts(value: bytes) -> list[memoryview]:
+    view = memoryview(value)  # slices without copies: only changed parts are written
+    return [view[start : start + STATE_PART_BYTES] for start in range(0, max(1, len(value)), STATE_PART_BYTES)]
+
+
+def _digest(part: bytes | memoryview) -> bytes:
+    # SHA-256 runs in hardware on current CPUs: ~2 GB/s here, against ~1.2 GB/s for BLAKE2b
+    return hashlib.sha256(part).digest()
 
 
 def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
@@ -50,6 +64,8 @@ def _matrix(blob: bytes, dim: int) -> np.ndarray[Any, np.dtype[np.float32]]:
 
 class SQLiteStoriesMixin:
     _db: sqlite3.Connection
+    #: (fingerprint, digest of each (name, part)) of the grouping state on disk as this store last read or wrote it
+    _state_seen: tuple[bytes | None, dict[tuple[str, int], bytes]] = (None, {})
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise TypeError("mixed into SQLiteStore, which provides _transaction")
@@ -208,9 +224,14 @@ class SQLiteStoriesMixin:
 
     def group_state(self) -> dict[str, bytes]:
         parts: dict[str, list[bytes]] = {}
-        for name, value in self._db.execute("SELECT name, value FROM group_state ORDER BY name, part"):
+        digests: dict[tuple[str, int], bytes] = {}
+        for name, part, value in self._db.execute("SELECT name, part, value FROM group_state ORDER BY name, part"):
             parts.setdefault(name, []).append(value)
-        return {name: b"".join(values) for name, values in parts.items()}
+            digests[(name, part)] = _digest(value)
+        state = {name: b"".join(values) for name, values in parts.items()}
+        # what is on disk now, so that the next write_grouping rewrites only the parts that changed
+        self._state_seen = (state.get("fingerprint"), digests)
+        return state
 
     def story_aliases(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.execute("SELECT alias, story_id FROM story_aliases")}
@@ -241,20 +262,32 @@ class SQLiteStoriesMixin:
                     for r in new_rows
                 ],
             )
-            db.execute("DELETE FROM group_state")
-            db.executemany(
-                "INSERT INTO group_state (name, part, value) VALUES (?, ?, ?)",
-                [
-                    (name, i, value[start : start + STATE_PART_BYTES])
-                    for name, value in (state or {}).items()
-                    for i, start in enumerate(range(0, max(1, len(value)), STATE_PART_BYTES))
-                ],
-            )
+            self._write_state(db, state or {})
             db.executemany("UPDATE grouped SET story_id = ? WHERE article_id = ?", [(s, a) for a, s in moved.items()])
             db.executemany(
                 "INSERT OR REPLACE INTO story_aliases (alias, story_id) VALUES (?, ?)", list(aliases.items())
             )
             db.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", list(settings.items()))
+
+    def _write_state(self, db: sqlite3.Connection, state: dict[str, bytes]) -> None:
+        """Replace the saved grouping state, writing only the parts that differ from what ``group_state`` read (all of
+        them when it was not read here, or when another writer replaced it since)."""
+        fingerprint, known = self._state_seen
+        row = db.execute("SELECT value FROM group_state WHERE name = 'fingerprint' AND part = 0").fetchone()
+        if row is None or fingerprint is None or bytes(row[0]) != fingerprint:
+            known = {}
+            db.execute("DELETE FROM group_state")
+        written: dict[tuple[str, int], bytes] = {}
+        changed: list[tuple[str, int, memoryview]] = []
+        for name, value in state.items():
+            for i, part in enumerate(_parts(value)):
+                digest = written[(name, i)] = _digest(part)
+                if known.get((name, i)) != digest:
+                    changed.append((name, i, part))
+        stale = [key for key in known if key not in written]
+        db.executemany("DELETE FROM group_state WHERE name = ? AND part = ?", stale)
+        db.executemany("INSERT OR REPLACE INTO group_state (name, part, value) VALUES (?, ?, ?)", changed)
+        self._state_seen = (state.get("fingerprint"), written)
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live id for a story id, an alias of a merged story, or a unique prefix; None when unknown."""

@@ -481,7 +481,6 @@ def cluster(
     if not pending:
         return report
     state = restore_state(store, models, options)
-    before = {m: s for s, members in state.stories.items() for m in members}
     old_aliases = dict(state.aliases)
     offset = len(state.docs)
     new_docs = load_group_docs(store, pending, models)
@@ -500,7 +499,7 @@ def cluster(
         )
         for i, doc in enumerate(state.docs[offset:])
     ]
-    moved = {m: result.assignments[m] for m, s in before.items() if result.assignments[m] != s}
+    moved = result.moved
     new_aliases = {a: s for a, s in result.aliases.items() if old_aliases.get(a) != s}
     last = rows[-1].article_id if rows else (state.docs[-1].id if len(state.docs) else None)
     saved = dump_state(state, fingerprint(len(state.docs), last, models.embedder.name, options))

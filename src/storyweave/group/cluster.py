@@ -99,6 +99,7 @@ class GroupResult:
     duplicates: dict[str, str]  # article id -> the earlier article it copies
     warnings: list[str]
     state: GroupState
+    moved: dict[str, str] = field(default_factory=dict)  # earlier runs' articles whose story merged -> live story
 
     def resolve(self, story_id: str) -> str:
         """The live id of a story id, following merges."""
@@ -137,6 +138,8 @@ class _Grouper:
         self._probabilities: dict[tuple[int, int], float] = {}
         self.strong_links: list[tuple[int, int]] = []
         self._protagonists: dict[str, tuple[int, set[str] | None]] = {}  # story id -> (size when computed, result)
+        self.earlier = len(state.docs)  # articles placed by earlier runs
+        self.moved: set[str] = set()  # of those, the ones whose story merged into another during this run
 
     def weighted(self, pos: int) -> Weighted:
         w = self._weights.get(pos)
@@ -378,6 +381,8 @@ class _Grouper:
         self.state.aliases[drop] = keep  # older aliases of ``drop`` reach ``keep`` through it (see resolve)
         for m in members:
             self.story_of[m] = keep
+            if self.pos_of[m] < self.earlier:
+                self.moved.add(m)
         return keep
 
     def mark_duplicate(self, doc: GroupDoc, candidates: list[int]) -> None:
@@ -447,10 +452,11 @@ def group(docs: Sequence[GroupDoc], options: GroupOptions, existing: GroupState 
     grouper = _Grouper(state, options, dim)
     grouper.add(new_docs)
     return GroupResult(
-        assignments={m: sid for sid, members in state.stories.items() for m in members},
+        assignments=dict(state.story_of),  # kept live by merge: one C-level copy instead of a walk over all stories
         stories={k: list(v) for k, v in state.stories.items()},
         aliases={alias: grouper.resolve(alias) for alias in state.aliases},
         duplicates=dict(state.duplicates),
         warnings=warnings,
         state=state,
+        moved={m: state.story_of[m] for m in sorted(grouper.moved)},
     )

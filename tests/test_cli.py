@@ -119,6 +119,27 @@ def _big_jsonl(path: Path, n: int) -> None:
 
 
 @pytest.mark.slow
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped has exited)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_killed_ingest_resumes_without_duplicates_or_loss(tmp_path: Path) -> None:
     n = 1500
     dump = tmp_path / "big.jsonl"
@@ -137,8 +158,14 @@ def test_killed_ingest_resumes_without_duplicates_or_loss(tmp_path: Path) -> Non
             if committed > 0:
                 break
         time.sleep(0.05)
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # the run's worker processes go with it instead of waiting forever on their task queue
+    gone = time.monotonic() + 10
+    while time.monotonic() < gone and any(_alive(w) for w in workers):
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)]
     with sqlite3.connect(db) as con:
         after_kill = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         orphans = con.execute(

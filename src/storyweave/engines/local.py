@@ -7,8 +7,12 @@ here and every worker inherits them (copy-on-write) instead of loading its own.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
@@ -25,9 +29,30 @@ MAX_CHUNK = 8
 _WORKER_CONTEXT: Any = None
 
 
-def _init(context: Any) -> None:
+#: prctl option that has the kernel signal this process when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+def _init(context: Any, parent: int) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = context
+    _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Have this worker terminated when the run that started it dies. A killed run (``kill -9``, out of memory) cannot
+    shut its pool down, and the workers, blocked reading a task queue whose other end they hold too, would otherwise
+    wait forever with the models in memory (seen after a killed ``ingest``: its workers were still there minutes
+    later). Linux only; elsewhere workers still exit when the run ends normally."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the run died before the request took effect
+        os._exit(1)
 
 
 def _call(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -55,7 +80,7 @@ class LocalEngine(Generic[T, R]):
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_init,
-                initargs=(self.context,),
+                initargs=(self.context, os.getpid()),
             )
         return self
 

@@ -139,6 +139,8 @@ class _Grouper:
         self.strong_links: list[tuple[int, int]] = []
         self._protagonists: dict[str, tuple[int, set[str] | None]] = {}  # story id -> (size when computed, result)
         self.earlier = len(state.docs)  # articles placed by earlier runs
+        self._lazy = isinstance(state.docs, LazyDocs)  # asked once: an ABC instance check is slow on a hot path
+        self._window = options.time_window_days
         self.moved: set[str] = set()  # of those, the ones whose story merged into another during this run
 
     def weighted(self, pos: int) -> Weighted:
@@ -171,22 +173,24 @@ class _Grouper:
         result: tuple[Counter[str], int] | None = None
         if len(neighbours):
             own = docs[pos].terms.keys()
+            positions = neighbours.tolist()
             if isinstance(docs, LazyDocs):
-                result = docs.local_frequencies(neighbours.tolist(), own)
+                result = docs.local_frequencies(positions, own)
             else:
-                result = local_frequencies((docs[int(n)] for n in neighbours), own)
+                result = local_frequencies([docs[n] for n in positions], own)
         if self.state.record_keys:
             self.state.local_counts[pos] = local_counts(docs[pos].terms, result)
         return result
 
     def published(self, pos: int) -> datetime | None:
         """Publication time of an article, without loading an earlier run's article for it."""
-        docs = self.state.docs
-        return docs.published_at(pos) if isinstance(docs, LazyDocs) else docs[pos].published
+        if self._lazy:
+            return self.state.docs.published_at(pos)  # type: ignore[union-attr]
+        return self.state.docs[pos].published
 
     def within_window(self, a: int, b: int) -> bool:
         gap = publication_gap(self.published(a), self.published(b))
-        return gap is None or gap <= self.options.time_window_days
+        return gap is None or gap <= self._window
 
     def probability(self, a: int, b: int) -> float:
         key = (a, b) if a < b else (b, a)

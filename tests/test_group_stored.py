@@ -179,3 +179,29 @@ def test_key_index_round_trip_and_cut_postings_search_as_the_full_lists() -> Non
             expected[pos] = expected.get(pos, 0.0) + weight
     best = sorted(expected, key=lambda p: (-expected[p], p))[:5]
     assert index.search(query, 5) == restored.search(query, 5) == best
+
+
+def test_weight_cache_pruning_changes_no_result(
+    batches: tuple[list[GroupDoc], list[GroupDoc]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The weighted-vector cache is pruned by the publication window (then by age); what it drops is recomputed the
+    same, so the stories do not depend on its size, and with room enough each article is weighed once."""
+    import storyweave.group.cluster as cluster_module
+
+    docs = batches[0] + batches[1]
+    span = (docs[-1].published - docs[0].published).total_seconds() / 86400  # type: ignore[operator]
+    options = GroupOptions(exact_search_limit=60, batch_size=16, time_window_days=span / 4)
+    weighings: list[str] = []
+    weigh = cluster_module.weigh
+
+    def counting(doc: GroupDoc, *args: Any) -> Any:
+        weighings.append(doc.id)
+        return weigh(doc, *args)
+
+    monkeypatch.setattr(cluster_module, "weigh", counting)
+    roomy = group([GroupDoc.from_dict(d.to_dict()) for d in docs], options).assignments
+    assert sorted(weighings) == sorted(d.id for d in docs)  # once each
+    monkeypatch.setattr(cluster_module, "WEIGHT_CACHE_LIMIT", 8)  # pruned by the window, then by age, all the time
+    weighings.clear()
+    assert group([GroupDoc.from_dict(d.to_dict()) for d in docs], options).assignments == roomy
+    assert len(weighings) > len(docs)

@@ -60,6 +60,18 @@ def test_round_trip_and_idempotent_write(tmp_path: Path) -> None:
     assert loaded.to_dict() == article.to_dict()
 
 
+def test_articles_for_grouping_leave_out_sentences_and_raw_text(tmp_path: Path) -> None:
+    article = make_article("La huelga portuaria de Valparaíso entra en su tercer día.")
+    with open_store(tmp_path / "s.db") as store:
+        store.write_articles([article])
+        (light,) = store.get_articles([article.id], full=False)
+        (full,) = store.get_articles([article.id])
+    assert full.to_dict() == article.to_dict()
+    kept = ("id", "title", "text", "language", "published", "source", "credits", "content_hash")
+    assert all(getattr(light, name) == getattr(article, name) for name in kept)
+    assert (light.sentences, light.raw_text, light.removed) == ([], "", [])
+
+
 def test_duplicate_within_one_batch_is_stored_once(tmp_path: Path) -> None:
     article = make_article("Die Polizei nahm am Montag in Graz einen Verdächtigen fest.")
     with open_store(tmp_path / "s.db") as store:

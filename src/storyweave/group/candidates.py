@@ -67,6 +67,7 @@ class EmbeddingIndex:
         self._batch = options.batch_size
         self._graph: Any = None  # HNSW over positions [0, graph size), built once the corpus passes the limit
         self._tail: Any = faiss.IndexFlatIP(dim)  # exact search over positions [graph size, size)
+        self._storage: Any = None  # a restored graph's vectors (held here: the graph does not own them)
 
     @property
     def size(self) -> int:
@@ -115,28 +116,49 @@ class EmbeddingIndex:
         order = np.lexsort((ids, -sims), axis=1)[:, :k]  # best first, ties by position
         return np.take_along_axis(sims, order, axis=1), np.take_along_axis(ids, order, axis=1)
 
-    def dump(self) -> tuple[bytes, bytes]:
-        """(serialised graph, or b"" before there is one; the tail vectors as float32 bytes)."""
+    def dump(self) -> tuple[bytes, bytes, bytes]:
+        """(the graph's links, serialised, or b"" before there is a graph; the graph's vectors and the tail's, as
+        float32 bytes). The vectors are kept apart from the links because they only grow at their end (whole batches
+        appended), so storage rewrites only their last part, while the links change throughout: with 512-d
+        embeddings the vectors are ~90% of the index."""
         import faiss
 
-        graph = b"" if self._graph is None else faiss.serialize_index(self._graph).tobytes()
+        links = vectors = b""
+        if self._graph is not None:
+            writer = faiss.VectorIOWriter()
+            faiss.write_index(self._graph, writer, faiss.IO_FLAG_SKIP_STORAGE)
+            links = faiss.vector_to_array(writer.data).tobytes()
+            storage: Any = faiss.downcast_index(self._graph.storage)
+            vectors = faiss.vector_to_array(storage.codes).tobytes()
         tail = self._tail.reconstruct_n(0, self._tail.ntotal) if self._tail.ntotal else np.zeros((0, self.dim))
-        return graph, np.ascontiguousarray(tail, dtype="<f4").tobytes()
+        return links, vectors, np.ascontiguousarray(tail, dtype="<f4").tobytes()
 
     @classmethod
-    def load(cls, dim: int, options: GroupOptions, graph: bytes, tail: bytes) -> EmbeddingIndex:
+    def load(cls, dim: int, options: GroupOptions, links: bytes, vectors: bytes, tail: bytes) -> EmbeddingIndex:
         """The index ``dump`` saved (with the options it was built with)."""
         import faiss
 
         index = cls(dim, options)
-        if graph:
-            index._graph = faiss.deserialize_index(np.frombuffer(graph, dtype=np.uint8))
-            index._graph.hnsw.efSearch = HNSW_EF_SEARCH
-            index._graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        vectors = np.frombuffer(tail, dtype="<f4").astype(np.float32).reshape(-1, dim)
-        if len(vectors):
-            index._tail.add(vectors)
+        if links:
+            reader = faiss.VectorIOReader()
+            faiss.copy_array_to_vector(np.frombuffer(links, dtype=np.uint8), reader.data)
+            graph: Any = faiss.read_index(reader, faiss.IO_FLAG_SKIP_STORAGE)
+            storage = faiss.IndexFlatIP(dim)
+            storage.add(_rows(vectors, dim))
+            graph.storage = storage
+            graph.own_fields = False  # the storage is this object's (below), not the graph's to free
+            index._storage = storage
+            graph.hnsw.efSearch = HNSW_EF_SEARCH
+            graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            index._graph = graph
+        rows = _rows(tail, dim)
+        if len(rows):
+            index._tail.add(rows)
         return index
+
+
+def _rows(data: bytes, dim: int) -> npt.NDArray[np.float32]:
+    return np.frombuffer(data, dtype="<f4").astype(np.float32).reshape(-1, dim)
 
 
 def _new_graph(dim: int) -> Any:

@@ -16,7 +16,7 @@ import json
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .cluster import GroupState
 
 #: Version of the saved layout; a state saved in another layout is ignored (and rebuilt), never misread.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 #: Earlier articles per bulk load when a run fetches its likely candidates up front: the store's bulk loaders chunk
 #: ``IN (...)`` queries at 500 ids, so one chunk is one query per table.
 PREFETCH_CHUNK = 500
@@ -117,7 +117,7 @@ class LazyDocs(Sequence[GroupDoc]):
     def published_at(self, position: int) -> datetime | None:
         """Publication time of the article at ``position``, without loading it when the table has it."""
         if self.facts is not None and position < self._saved:
-            return self.facts.published[position]
+            return self.facts.published(position)
         return self[position].published
 
     def saved(self, position: int) -> bool:
@@ -164,6 +164,10 @@ class LazyDocs(Sequence[GroupDoc]):
         return df, n + len(saved)
 
 
+#: Marks a publication time not parsed yet (None is a parsed "unknown").
+_UNPARSED = object()
+
+
 @dataclass(slots=True)
 class SavedFacts:
     """What grouping reads of each earlier article besides its text, terms and vectors, saved by position: with it
@@ -174,16 +178,24 @@ class SavedFacts:
     entities: TermTable  # canonical name -> weight, in the article's order
     places: TermTable  # names only (weights 1)
     people: TermTable  # the people of the title and lead, names only
-    published: list[datetime | None]
-    event_dates: list[date | None]
+    published_iso: list[str | None]  # ISO strings, parsed when asked for: a run reads a few percent of them
+    event_dates_iso: list[str | None]
     published_json: bytes  # the saved JSON lists, extended on dump instead of encoded again
     event_dates_json: bytes
+    _parsed: dict[int, datetime | None] = field(default_factory=dict)
+
+    def published(self, position: int) -> datetime | None:
+        moment = self._parsed.get(position, _UNPARSED)
+        if moment is _UNPARSED:
+            text = self.published_iso[position]
+            moment = self._parsed[position] = None if text is None else datetime.fromisoformat(text)
+        return moment  # type: ignore[return-value]
 
     def covers(self, count: int) -> bool:
         tables = (self.lead_terms, self.entities, self.places, self.people)
         return (
             all(len(t) == count and t.has_counts for t in tables)
-            and len(self.published) == len(self.event_dates) == count
+            and len(self.published_iso) == len(self.event_dates_iso) == count
         )
 
     def fill(self, doc: GroupDoc, position: int) -> None:
@@ -191,7 +203,8 @@ class SavedFacts:
         doc.entities = self.entities.counts_of(position)
         doc.places = set(self.places.counts_of(position))
         doc.lead_people = set(self.people.counts_of(position))
-        doc.event_date = self.event_dates[position]
+        text = self.event_dates_iso[position]
+        doc.event_date = None if text is None else date.fromisoformat(text)
 
     @classmethod
     def load(cls, saved: dict[str, bytes]) -> SavedFacts | None:
@@ -199,8 +212,7 @@ class SavedFacts:
         if any(t is None for t in tables) or "published" not in saved or "event_dates" not in saved:
             return None
         lead, entities, places, people = (t for t in tables if t is not None)
-        published = [None if t is None else datetime.fromisoformat(t) for t in json.loads(saved["published"])]
-        event_dates = [None if d is None else date.fromisoformat(d) for d in json.loads(saved["event_dates"])]
+        published, event_dates = json.loads(saved["published"]), json.loads(saved["event_dates"])
         return cls(lead, entities, places, people, published, event_dates, saved["published"], saved["event_dates"])
 
 
@@ -440,7 +452,7 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, bytes]:
     that runs code when read)."""
     if state.index is None or state.keys is None:
         raise ValueError("dump_state needs a state that has been grouped (its indexes are built by group)")
-    graph, tail = state.index.dump()
+    links, vectors, tail = state.index.dump()
     names, lengths, positions = state.keys.dump()
     neighbour_lengths = np.fromiter((len(n) for n in state.neighbours), dtype="<i4", count=len(state.neighbours))
     flat = np.concatenate([np.asarray(n, dtype="<i4") for n in state.neighbours]) if state.neighbours else None
@@ -461,7 +473,8 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, bytes]:
         **facts_dump(new_docs, old_facts),
         "fingerprint": fingerprint.encode(),
         "index.dim": str(state.index.dim).encode(),
-        "index.graph": graph,
+        "index.links": links,
+        "index.vectors": vectors,
         "index.tail": tail,
         "keys.names": names,
         "keys.lengths": lengths,
@@ -520,7 +533,7 @@ def saved_docs(ids: Sequence[str], load: Loader, saved: dict[str, bytes]) -> Laz
 def load_state(state: GroupState, saved: dict[str, bytes], options: GroupOptions) -> None:
     """Fill ``state``'s indexes, term statistics and neighbour lists from ``dump_state``'s output."""
     dim = int(saved["index.dim"])
-    state.index = EmbeddingIndex.load(dim, options, saved["index.graph"], saved["index.tail"])
+    state.index = EmbeddingIndex.load(dim, options, saved["index.links"], saved["index.vectors"], saved["index.tail"])
     state.keys = KeyIndex.load(
         options, saved["keys.names"], saved["keys.lengths"], saved["keys.positions"], record=state.record_keys
     )

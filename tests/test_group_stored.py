@@ -205,3 +205,22 @@ def test_weight_cache_pruning_changes_no_result(
     weighings.clear()
     assert group([GroupDoc.from_dict(d.to_dict()) for d in docs], options).assignments == roomy
     assert len(weighings) > len(docs)
+
+
+def test_index_built_beside_placement_gives_the_same_neighbours_every_time(
+    batches: tuple[list[GroupDoc], list[GroupDoc]],
+) -> None:
+    """Each batch's neighbours are searched on a helper thread while the previous batch is placed: the index sees the
+    same vectors in the same order whatever the timing, so neighbours and stories repeat exactly."""
+    docs = batches[0] + batches[1]
+    runs = []
+    for _ in range(3):
+        state = GroupState()
+        result = group([GroupDoc.from_dict(d.to_dict()) for d in docs], OPTIONS, existing=state)
+        runs.append(([n.tolist() for n in state.neighbours], result.assignments))
+    assert runs[0] == runs[1] == runs[2]
+    neighbours = runs[0][0]
+    # neighbours come from the articles up to the end of the article's own batch
+    assert all(
+        max(n, default=-1) < (i // OPTIONS.batch_size + 1) * OPTIONS.batch_size for i, n in enumerate(neighbours)
+    )

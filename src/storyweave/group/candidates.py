@@ -8,7 +8,6 @@ embedding misses: an uncovered language, a very short text), and a time window t
 from __future__ import annotations
 
 import json
-import os
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
@@ -34,17 +33,13 @@ INDEXED_TERMS = 12
 #: (64 dims, one core, 2026-11-22), recall@30 against exact search / insertion CPU / per query: M=32, ef 64: 0.903 /
 #: 10.6 s / 0.12 ms; M=32, ef 40: 0.882 / 8.4 s / 0.08 ms; M=24, ef 48: 0.858; M=16, ef 64: 0.818 / 6.2 s / 0.09 ms.
 #: Grouping quality is what recall buys, so it decides: B3 F1 against the planted stories at 100k, with the time of
-#: the whole grouping run (2 search threads), M=32: 0.9659 / 64.8 s; M=24: 0.9659 / 60.3 s; M=16: 0.9652 / 57.9 s.
-#: M=24 is the cheapest setting that loses nothing there. (An IVF index was tried too: at 100k, recall@30 0.52-0.68
-#: for nlist 256-1024 and nprobe 8-32: these neighbourhoods are too diffuse for coarse cells.) Memory: 24 x 2 x 4
-#: bytes of links per vector.
+#: the whole grouping run (then with neighbours over the whole run), M=32: 0.9659 / 64.8 s; M=24: 0.9659 / 60.3 s;
+#: M=16: 0.9652 / 57.9 s. M=24 is the cheapest setting that loses nothing there. An IVF index was tried too: at
+#: 100k, recall@30 0.52-0.68 for nlist 256-1024 and nprobe 8-32 (these neighbourhoods are too diffuse for coarse
+#: cells). Memory: 24 x 2 x 4 bytes of links per vector.
 HNSW_LINKS = 24
 HNSW_EF_SEARCH = 64
 HNSW_EF_CONSTRUCTION = 40
-#: Threads a search uses. Each query walks the graph on its own, so results do not depend on the thread count (unlike
-#: insertion, which stays on one thread); grouping is otherwise one Python thread, so a second core is free for it.
-#: 100k synthetic records: graph and tail searches 12.2 s -> 6.0 s of wall time on 2 cores.
-SEARCH_THREADS = max(1, min(2, os.cpu_count() or 1))
 
 
 class EmbeddingIndex:
@@ -78,6 +73,10 @@ class EmbeddingIndex:
         return 0 if self._graph is None else int(self._graph.ntotal)
 
     def add(self, vectors: npt.NDArray[np.float32]) -> None:
+        import faiss
+
+        # OpenMP thread counts are per calling thread, and grouping adds from a helper thread: set it where we add
+        faiss.omp_set_num_threads(1)  # determinism: HNSW insertion with several threads depends on scheduling
         self._tail.add(np.ascontiguousarray(vectors, dtype=np.float32))
         if self.size <= self._limit or self._tail.ntotal < self._batch:
             return
@@ -94,20 +93,16 @@ class EmbeddingIndex:
         """Up to ``k`` (similarity, position) per query, best first; ids -1 pad rows the search could not fill."""
         if self.size == 0 or len(queries) == 0:
             return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
-        import faiss
-
+        # One thread: grouping searches from a helper thread while the main thread places articles (cluster.py), so
+        # the second core is already used; an OpenMP team beside it only spun (100k records: CPU 78 s -> 87 s).
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         k = min(k, self.size)
         parts: list[tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]] = []
-        faiss.omp_set_num_threads(SEARCH_THREADS)
-        try:
-            if self._graph is not None:
-                parts.append(self._graph.search(queries, min(k, self._graph_size)))
-            if self._tail.ntotal:
-                sims, ids = self._tail.search(queries, min(k, int(self._tail.ntotal)))
-                parts.append((sims, np.where(ids >= 0, ids + self._graph_size, -1)))
-        finally:
-            faiss.omp_set_num_threads(1)  # insertion must stay on one thread (see __init__)
+        if self._graph is not None:
+            parts.append(self._graph.search(queries, min(k, self._graph_size)))
+        if self._tail.ntotal:
+            sims, ids = self._tail.search(queries, min(k, int(self._tail.ntotal)))
+            parts.append((sims, np.where(ids >= 0, ids + self._graph_size, -1)))
         if len(parts) == 1:
             return parts[0]
         sims = np.concatenate([p[0] for p in parts], axis=1)

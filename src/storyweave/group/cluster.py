@@ -18,6 +18,7 @@ import heapq
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -213,49 +214,66 @@ class _Grouper:
         return root
 
     def add(self, new_docs: list[GroupDoc]) -> None:
-        """Index every new article first, so neighbourhoods see the whole corpus being grouped, then place each."""
+        """Place the new articles batch by batch, each batch's nearest neighbours found among the articles up to its
+        end. The next batch's embeddings go into the index and are searched on a second thread while this batch is
+        placed (faiss releases the GIL; placing is Python), so the index costs little wall time at any size; the
+        index sees the same vectors in the same order either way, so the neighbours do not depend on the timing."""
         offset = len(self.state.docs)
         self.index(new_docs)
-        # Merge after every batch, while the pairs the merge tests read are still in the probability cache: one pass
-        # at the end re-scored most of them (100k synthetic records: 21.5x the 10k time instead of ~10x).
-        for start in range(offset, len(self.state.docs), self.options.batch_size):
-            for pos in range(start, min(start + self.options.batch_size, len(self.state.docs))):
-                self.assign(pos)
-            self.merge_pass()
+        bs = self.options.batch_size
+        batches = [range(s, min(s + bs, len(self.state.docs))) for s in range(offset, len(self.state.docs), bs)]
+        if not batches:
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyweave-ann") as ann:
+            pending = ann.submit(self.neighbours_of, batches[0])
+            for i, batch in enumerate(batches):
+                self.state.neighbours.extend(pending.result())
+                if i + 1 < len(batches):
+                    pending = ann.submit(self.neighbours_of, batches[i + 1])
+                self.prefetch(batch, offset)
+                for pos in batch:
+                    self.assign(pos)
+                # Merge after every batch, while the pairs the merge tests read are still in the probability cache:
+                # one pass at the end re-scored most of them (100k synthetic records: 21.5x the 10k time, not ~10x).
+                self.merge_pass()
 
     def index(self, new_docs: list[GroupDoc]) -> None:
+        """Take in the new articles; make the indexes of a state that lacks them (from the earlier articles)."""
         state = self.state
         offset = len(state.docs)
         state.docs.extend(new_docs)
         for i, doc in enumerate(new_docs):
             self.pos_of[doc.id] = offset + i
         bs = self.options.batch_size
-        start_at = offset
+        del state.neighbours[offset:]  # only earlier articles' neighbourhoods are kept; new ones come batch by batch
         if state.index is None or state.index.dim != self.dim:  # first run, a state restored without it, new width
             state.index = EmbeddingIndex(self.dim, self.options)
-            start_at = 0
-        rebuild_keys = state.keys is None
+            for start in range(0, offset, bs):
+                state.index.add(embedding_matrix(state.docs[start : min(start + bs, offset)], self.dim))
         if state.keys is None:
             state.keys = KeyIndex(self.options, record=state.record_keys)
-        for start in range(start_at, len(state.docs), bs):
-            state.index.add(embedding_matrix(state.docs[start : start + bs], self.dim))
-        del state.neighbours[offset:]  # only earlier articles' neighbourhoods are kept; new ones are computed below
-        for start in range(len(state.neighbours), len(state.docs), bs):
-            batch = state.docs[start : start + bs]
-            positions = range(start, start + len(batch))
-            state.neighbours.extend(
-                nearest(state.index, embedding_matrix(batch, self.dim), positions, self.options.ann_neighbours)
-            )
-        if rebuild_keys:
             for pos in range(offset):
                 state.keys.add(pos, KeyIndex.keys(self.weighted(pos)))
-        if isinstance(state.docs, LazyDocs):  # earlier articles this run will likely score: load them in bulk
-            likely: set[int] = set()
-            for pos in range(offset, len(state.docs)):
-                near = [int(n) for n in state.neighbours[pos] if n < offset]
-                near += state.keys.search(KeyIndex.keys(self.weighted(pos)), self.options.index_neighbours)
-                likely.update(c for c in near if self.within_window(pos, c))  # the others are never scored
-            state.docs.prefetch(likely)
+
+    def neighbours_of(self, batch: range) -> list[npt.NDArray[np.int32]]:
+        """Add a batch of (new, in-memory) articles to the embedding index and find their nearest neighbours.
+        Touches only the index and the batch, so it may run beside ``assign`` (which reads neither)."""
+        assert self.state.index is not None
+        vectors = embedding_matrix([self.state.docs[p] for p in batch], self.dim)
+        self.state.index.add(vectors)
+        return nearest(self.state.index, vectors, batch, self.options.ann_neighbours)
+
+    def prefetch(self, batch: range, offset: int) -> None:
+        """Load in bulk the earlier runs' articles this batch will likely score (a restored state only)."""
+        state = self.state
+        if not isinstance(state.docs, LazyDocs) or state.keys is None:
+            return
+        likely: set[int] = set()
+        for pos in batch:
+            near = [int(n) for n in state.neighbours[pos] if n < offset]
+            near += state.keys.search(KeyIndex.keys(self.weighted(pos)), self.options.index_neighbours)
+            likely.update(c for c in near if c < offset and self.within_window(pos, c))  # the others are not scored
+        state.docs.prefetch(likely)
 
     def assign(self, pos: int) -> None:
         state = self.state
@@ -422,6 +440,8 @@ def neighbourhood_weights(
     dims = {d.embedding.shape[0] for d in prepared if d.embedding is not None}
     grouper = _Grouper(state, options, dims.pop() if dims else NO_EMBEDDING_DIM)
     grouper.index(prepared)
+    for start in range(0, len(prepared), options.batch_size):
+        state.neighbours.extend(grouper.neighbours_of(range(start, min(start + options.batch_size, len(prepared)))))
     return [grouper.weighted(i) for i in range(len(prepared))], state.neighbours
 
 

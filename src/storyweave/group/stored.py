@@ -324,7 +324,7 @@ class TermTable:
         return {t: c for (t, _), c, hit in zip(wanted, counts[at].tolist(), found.tolist(), strict=True) if hit}
 
     def _index(self) -> dict[str, int]:
-        """Term -> id, built on first use (the table is not changed in place: ``extended`` makes a new one)."""
+        """Term -> id, built on first use (``extended`` adds the terms it appends)."""
         if self._ids_of is None:
             self._ids_of = {t: i for i, t in enumerate(self.vocabulary)}
         return self._ids_of
@@ -334,9 +334,13 @@ class TermTable:
     ) -> TermTable:
         """This table with more articles' terms appended (new terms join the vocabulary); with ``local``, their
         neighbourhood counts too (per article: each term's count in term order and the neighbourhood size, or None
-        when it had no neighbourhood)."""
-        vocabulary = list(self.vocabulary)
-        index = dict(self._index())
+        when it had no neighbourhood).
+
+        The new table shares this one's vocabulary list and term index, extended in place (copying them cost a tenth
+        of a second per table on a 100k-article state): this table stays correct, as its rows never hold the ids of
+        the terms added, but it is the new table that should be used from here on."""
+        vocabulary = self.vocabulary
+        index = self._index()
         lengths: list[int] = []
         ids: list[int] = []
         counts: list[float] = []

@@ -18,9 +18,9 @@ MERGE_THRESHOLD = 0.45
 #: pull an article in, few enough that a large story is judged on its closest reports (ECB+ train sweep of 1, 3, 5, 8:
 #: within 0.01 of each other, 3 best; with the lead-people model 3, 5 and 8 tie at 0.924).
 LINK_MEMBERS = 3
-#: Nearest neighbours fetched from the embedding index per article; they are also the neighbourhood its terms are
-#: weighted in. On ECB+ topics 1-35, 30 neighbours contain 98.8% of same-event pairs (20: 96.5%, 50: 99.5%), and
-#: per-article cost stays constant as the corpus grows.
+#: Nearest neighbours fetched from the embedding index per article (among the articles up to the end of its batch: see
+#: ``BATCH_SIZE``); they are also the neighbourhood its terms are weighted in. On ECB+ topics 1-35, 30 neighbours
+#: contain 98.8% of same-event pairs (20: 96.5%, 50: 99.5%), and per-article cost stays constant as the corpus grows.
 ANN_NEIGHBOURS = 30
 #: Extra candidates from the entity and rare-term inverted indexes, per article: catches same-event articles whose
 #: embedding is far (a language the model does not cover, a very short text). ECB+ B3 F1 train / dev / all: 20 ->
@@ -42,10 +42,10 @@ MINHASH_PERMUTATIONS = 64
 #: ~2e11, seconds with BLAS) is still small next to pair scoring, and it is exact. Beyond it, an HNSW graph over whole
 #: batches of ``BATCH_SIZE`` articles, with exact search over the last, unfilled batch (candidates.EmbeddingIndex).
 EXACT_SEARCH_LIMIT = 20_000
-#: Articles processed per retrieval batch: neighbours within a batch come from one matrix product, neighbours in earlier
-#: batches from one index query, so Python overhead per article stays flat. Also the unit the HNSW graph grows by, so
-#: the graph depends on the article sequence only, not on how it was split into runs (at most this many vectors are
-#: searched exactly beside it).
+#: Articles processed per retrieval batch: a batch is added to the embedding index and searched in one call (on a helper
+#: thread while the previous batch is placed), so Python overhead per article stays flat. Also the unit the HNSW graph
+#: grows by, so the graph depends on the article sequence only, not on how it was split into runs (at most this many
+#: vectors are searched exactly beside it).
 BATCH_SIZE = 1024
 
 

@@ -108,6 +108,25 @@ def test_state_written_part_by_part_reads_back_as_a_whole_rewrite(
     assert first_run > second_run
 
 
+def test_state_saved_in_parts_of_another_size_is_rewritten_whole(
+    tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store written by a version that cut the state into other parts: the next run must not leave old parts beside
+    new ones under the same numbers (the state read back would be garbled), and gives the same state as always."""
+    first, second = batches
+    monkeypatch.setattr(sqlite_stories, "STATE_PART_BYTES", 1024)
+    with SQLiteStore(tmp_path / "upgraded.db") as store:
+        _fill(store, first, models)
+        cluster(store, models, OPTIONS)
+        monkeypatch.setattr(sqlite_stories, "STATE_PART_BYTES", 300)
+        _fill(store, second, models)
+        cluster(store, models, OPTIONS)
+        state, stories = store.group_state(), dict(store.assignments())
+    with _two_runs(tmp_path / "reference.db", first, second, models, drop=False) as reference:
+        assert reference.group_state() == state
+        assert dict(reference.assignments()) == stories
+
+
 def test_saved_state_is_not_used_when_it_no_longer_describes_the_store(
     tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
 ) -> None:

@@ -403,24 +403,27 @@ def restore_state(store: Store, models: Models, options: GroupOptions | None = N
     by ``group``, the key index from the keys each article was placed under. Both give the same stories.
     """
     options = options or GroupOptions()
-    rows = store.grouped_ids()
+    grouped = store.grouped_ids()
     saved = store.group_state()
-    last = rows[-1].article_id if rows else None
-    if not rows or saved.get("fingerprint") != fingerprint(len(rows), last, models.embedder.name, options).encode():
+    ids = grouped.article_ids
+    last = ids[-1] if ids else None
+    if not ids or saved.get("fingerprint") != fingerprint(len(ids), last, models.embedder.name, options).encode():
         return _rebuild_state(store, models, options)
-    ids = [r.article_id for r in rows]
     state = GroupState(record_keys=True)
     state.docs = saved_docs(
         ids, lambda chunk, annotations: load_group_docs(store, chunk, models, False, annotations), saved
     )
     load_state(state, saved, options)
-    state.positions = {aid: i for i, aid in enumerate(ids)}
-    for row in rows:
-        state.stories.setdefault(row.story_id, []).append(row.article_id)
-        if row.copy_of:
-            state.duplicates[row.article_id] = row.copy_of
-    state.story_of = {m: s for s, members in state.stories.items() for m in members}
-    state.first_position = {s: state.positions[members[0]] for s, members in state.stories.items()}
+    state.positions = dict(zip(ids, range(len(ids)), strict=True))
+    state.story_of = dict(zip(ids, grouped.story_ids, strict=True))
+    for aid, sid in zip(ids, grouped.story_ids, strict=True):
+        members = state.stories.get(sid)
+        if members is None:
+            state.stories[sid] = [aid]
+            state.first_position[sid] = state.positions[aid]
+        else:
+            members.append(aid)
+    state.duplicates = grouped.copies
     state.aliases = store.story_aliases()
     return state
 

@@ -389,15 +389,15 @@ class TermTable:
             vocabulary = json.dumps(self.vocabulary, ensure_ascii=False).encode()
         out = {
             f"{prefix}.vocabulary": vocabulary,
-            f"{prefix}.offsets": self.offsets.astype("<i8").tobytes(),
-            f"{prefix}.ids": self.ids.astype("<i4").tobytes(),
+            f"{prefix}.offsets": self.offsets.astype("<i8", copy=False).tobytes(),
+            f"{prefix}.ids": self.ids.astype("<i4", copy=False).tobytes(),
         }
         if self.has_counts:
-            out[f"{prefix}.counts"] = self.counts_array().astype("<f4").tobytes()
+            out[f"{prefix}.counts"] = self.counts_array().astype("<f4", copy=False).tobytes()
         if self.has_local:
             assert self.local is not None and self.neighbourhood is not None
-            out[f"{prefix}.local"] = self.local.astype("<i4").tobytes()
-            out[f"{prefix}.neighbourhood"] = self.neighbourhood.astype("<i4").tobytes()
+            out[f"{prefix}.local"] = self.local.astype("<i4", copy=False).tobytes()
+            out[f"{prefix}.neighbourhood"] = self.neighbourhood.astype("<i4", copy=False).tobytes()
         return out
 
     @classmethod
@@ -406,8 +406,9 @@ class TermTable:
             return None
 
         def array(name: str, dtype: str, out: type[np.generic]) -> Any:
+            # read in place (read-only: tables are extended into new arrays, never written)
             value = saved.get(f"{prefix}.{name}")
-            return None if value is None else np.frombuffer(value, dtype=dtype).astype(out)
+            return None if value is None else np.frombuffer(value, dtype=dtype).astype(out, copy=False)
 
         vocabulary = json.loads(saved[f"{prefix}.vocabulary"])
         table = cls(
@@ -547,6 +548,6 @@ def load_state(state: GroupState, saved: dict[str, bytes], options: GroupOptions
 
 def _split(lengths: bytes, flat: bytes) -> list[npt.NDArray[np.int32]]:
     sizes = np.frombuffer(lengths, dtype="<i4")
-    positions = np.frombuffer(flat, dtype="<i4").astype(np.int32)
+    positions = np.frombuffer(flat, dtype="<i4").astype(np.int32, copy=False)
     ends = np.cumsum(sizes, dtype=np.int64)
     return [positions[end - size : end] for size, end in zip(sizes.tolist(), ends.tolist(), strict=True)]

@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 
 from benchmark_modules import load_benchmark
+from storyweave.errors import StoreError
 from storyweave.group import GroupDoc, GroupOptions, GroupState, group
 from storyweave.group.candidates import EmbeddingIndex, KeyIndex
 from storyweave.group.stored import LazyDocs
 from storyweave.pipeline import Models, cluster, load_group_docs, restore_state
 from storyweave.store import SQLiteStore, Store, sqlite_stories
-from storyweave.store.base import GroupedRow
+from storyweave.store.base import GroupedRow, StateTail
 
 #: Small enough limits that 160 articles cross from exact search to the HNSW graph (with a tail) between the runs.
 OPTIONS = GroupOptions(exact_search_limit=60, batch_size=16)
@@ -127,6 +128,29 @@ def test_state_saved_in_parts_of_another_size_is_rewritten_whole(
         assert dict(reference.assignments()) == stories
 
 
+def test_extending_a_state_another_run_replaced_fails_and_writes_nothing(
+    tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
+) -> None:
+    """A run saves its index vectors as an extension of those it read; if another run replaced the state meanwhile,
+    the extension would be of the wrong bytes: the write fails whole, and the articles stay to be grouped."""
+    first, second = batches
+    path = tmp_path / "s.db"
+    with SQLiteStore(path) as store:
+        _fill(store, first, models)
+        cluster(store, models, OPTIONS)
+        state = store.group_state()
+        with SQLiteStore(path) as other:
+            other.group_state()
+            other.write_grouping([], {}, {}, {}, {**state, "fingerprint": b"another run"})
+        _fill(store, second[:1], models)
+        row = GroupedRow(second[0].id, len(first), [], "s-" + second[0].id, None)
+        extended = {**state, "index.vectors": StateTail(len(state["index.vectors"]), b"\0" * 64)}
+        with pytest.raises(StoreError, match="changed while this run grouped"):
+            store.write_grouping([row], {}, {}, {}, extended)
+        assert store.ungrouped_ids() == [second[0].id]
+        assert store.group_state()["fingerprint"] == b"another run"
+
+
 def test_saved_state_is_not_used_when_it_no_longer_describes_the_store(
     tmp_path: Path, batches: tuple[list[GroupDoc], list[GroupDoc]], models: Models
 ) -> None:
@@ -175,6 +199,10 @@ def test_embedding_index_restored_and_extended_equals_one_built_in_one_go() -> N
         for start in range(cut, 700, 97):
             restored.add(vectors[start : min(start + 97, 700)])
         assert restored.dump() == whole.dump()
+        kept, added = restored.vectors_since_load()  # what a run writes: the loaded vectors' bytes, then the new ones
+        loaded = part.dump()[1]
+        assert kept == len(loaded) and loaded + added == whole.dump()[1]
+        assert restored.dump(vectors=False) == (whole.dump()[0], b"", whole.dump()[2])
         sims, ids = restored.search(vectors[:50], 5)
         assert np.array_equal(ids, whole.search(vectors[:50], 5)[1])
         assert (ids[:, 0] == np.arange(50)).all() and np.all(np.diff(sims, axis=1) <= 1e-6)

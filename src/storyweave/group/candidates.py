@@ -63,6 +63,7 @@ class EmbeddingIndex:
         self._graph: Any = None  # HNSW over positions [0, graph size), built once the corpus passes the limit
         self._tail: Any = faiss.IndexFlatIP(dim)  # exact search over positions [graph size, size)
         self._storage: Any = None  # a restored graph's vectors (held here: the graph does not own them)
+        self._loaded_rows = 0  # graph vectors restored by ``load``
 
     @property
     def size(self) -> int:
@@ -111,22 +112,40 @@ class EmbeddingIndex:
         order = np.lexsort((ids, -sims), axis=1)[:, :k]  # best first, ties by position
         return np.take_along_axis(sims, order, axis=1), np.take_along_axis(ids, order, axis=1)
 
-    def dump(self) -> tuple[bytes, bytes, bytes]:
+    def dump(self, vectors: bool = True) -> tuple[bytes, bytes, bytes]:
         """(the graph's links, serialised, or b"" before there is a graph; the graph's vectors and the tail's, as
         float32 bytes). The vectors are kept apart from the links because they only grow at their end (whole batches
         appended), so storage rewrites only their last part, while the links change throughout: with 512-d
-        embeddings the vectors are ~90% of the index."""
+        embeddings the vectors are ~90% of the index. With ``vectors`` False the graph's are left out (b""): a
+        restored index saves the ones added since with ``vectors_since_load``."""
         import faiss
 
-        links = vectors = b""
+        links = graph_vectors = b""
         if self._graph is not None:
             writer = faiss.VectorIOWriter()
             faiss.write_index(self._graph, writer, faiss.IO_FLAG_SKIP_STORAGE)
             links = faiss.vector_to_array(writer.data).tobytes()
-            storage: Any = faiss.downcast_index(self._graph.storage)
-            vectors = faiss.vector_to_array(storage.codes).tobytes()
+            if vectors:
+                storage: Any = faiss.downcast_index(self._graph.storage)
+                graph_vectors = faiss.vector_to_array(storage.codes).tobytes()
         tail = self._tail.reconstruct_n(0, self._tail.ntotal) if self._tail.ntotal else np.zeros((0, self.dim))
-        return links, vectors, np.ascontiguousarray(tail, dtype="<f4").tobytes()
+        return links, graph_vectors, np.ascontiguousarray(tail, dtype="<f4").tobytes()
+
+    @property
+    def loaded_rows(self) -> int:
+        """Graph vectors this index was loaded with (0 when it was built here)."""
+        return self._loaded_rows
+
+    def vectors_since_load(self) -> tuple[int, bytes]:
+        """(bytes of the graph's vectors as loaded, the graph's vectors added since as float32 bytes): the graph only
+        grows at its end, so the vectors ``dump`` gives are the loaded ones followed by these. Copying out only the
+        new rows matters at scale: a 100k x 512 index holds 200 MB of vectors, a 1% increment adds 2 MB."""
+        rows = self._graph_size
+        added = b""
+        if rows > self._loaded_rows:
+            new = self._graph.reconstruct_n(self._loaded_rows, rows - self._loaded_rows)
+            added = np.ascontiguousarray(new, dtype="<f4").tobytes()
+        return self._loaded_rows * self.dim * 4, added
 
     @classmethod
     def load(cls, dim: int, options: GroupOptions, links: bytes, vectors: bytes, tail: bytes) -> EmbeddingIndex:
@@ -143,6 +162,7 @@ class EmbeddingIndex:
             graph.storage = storage
             graph.own_fields = False  # the storage is this object's (below), not the graph's to free
             index._storage = storage
+            index._loaded_rows = int(graph.ntotal)
             graph.hnsw.efSearch = HNSW_EF_SEARCH
             graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
             index._graph = graph

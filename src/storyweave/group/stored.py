@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import StoreError
+from ..store.base import StateTail, StateValue
 from .candidates import (
     HNSW_EF_CONSTRUCTION,
     HNSW_EF_SEARCH,
@@ -452,12 +453,17 @@ def _code_digest() -> str:
     return hasher.hexdigest()
 
 
-def dump_state(state: GroupState, fingerprint: str) -> dict[str, bytes]:
+def dump_state(state: GroupState, fingerprint: str) -> dict[str, StateValue]:
     """The parts of ``state`` the next run restores, as named byte strings (JSON and little-endian arrays: nothing
-    that runs code when read)."""
+    that runs code when read); a restored state's index vectors as a ``StateTail`` of those it was restored from."""
     if state.index is None or state.keys is None:
         raise ValueError("dump_state needs a state that has been grouped (its indexes are built by group)")
-    links, vectors, tail = state.index.dump()
+    vectors: StateValue
+    if state.index.loaded_rows:  # restored: only the vectors added since are copied out and written
+        links, _, tail = state.index.dump(vectors=False)
+        vectors = StateTail(*state.index.vectors_since_load())
+    else:
+        links, vectors, tail = state.index.dump()
     names, lengths, positions = state.keys.dump()
     neighbour_lengths = np.fromiter((len(n) for n in state.neighbours), dtype="<i4", count=len(state.neighbours))
     flat = np.concatenate([np.asarray(n, dtype="<i4") for n in state.neighbours]) if state.neighbours else None

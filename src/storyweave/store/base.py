@@ -7,7 +7,7 @@ way datasketch picks a storage backend from a config key.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
@@ -69,6 +69,20 @@ class GroupedIds:
 
     def __len__(self) -> int:
         return len(self.article_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class StateTail:
+    """A saved grouping-state value given as the value this store last read under that name, cut to ``keep`` bytes,
+    followed by ``tail``: how a run that only appended to a large value (the embedding index's vectors: ~200 MB at
+    100k articles of 512 dimensions) saves it, without building, comparing and copying the whole value again."""
+
+    keep: int
+    tail: bytes
+
+
+#: One saved grouping-state value: whole, or as an extension of what was read.
+StateValue = bytes | StateTail
 
 
 @dataclass(slots=True)
@@ -190,10 +204,12 @@ class Store(ABC):
         moved: dict[str, str],
         aliases: dict[str, str],
         settings: dict[str, str],
-        state: dict[str, bytes] | None = None,
+        state: Mapping[str, StateValue] | None = None,
     ) -> None:
         """Add grouped articles, move members of merged stories, record aliases and settings, and replace the saved
-        grouping state with ``state`` (or drop it when None: it no longer describes the rows): one transaction."""
+        grouping state with ``state`` (or drop it when None: it no longer describes the rows): one transaction. A
+        ``StateTail`` value extends what ``group_state`` last read; when the saved state changed since (another run
+        wrote it), the transaction fails with ``StoreError`` and nothing is written."""
 
     @abstractmethod
     def group_state(self) -> dict[str, bytes]:

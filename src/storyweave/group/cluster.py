@@ -90,6 +90,8 @@ class GroupState:
     keys: KeyIndex | None = None
     record_keys: bool = False  # keep what storage saves of each placed article: index keys, neighbourhood counts
     local_counts: dict[int, LocalCounts | None] = field(default_factory=dict)  # position -> counts, when recording
+    #: the saved neighbour lists (lengths, positions bytes) of a restored state: of its first len(docs) articles
+    saved_neighbours: tuple[bytes, bytes] | None = None
 
 
 @dataclass(slots=True)

@@ -217,20 +217,22 @@ class SavedFacts:
         return cls(lead, entities, places, people, published, event_dates, saved["published"], saved["event_dates"])
 
 
-def facts_dump(docs: Sequence[GroupDoc], old: SavedFacts | None) -> dict[str, bytes]:
-    """The ``SavedFacts`` tables of ``old``'s articles followed by ``docs`` (all of them when ``old`` is None)."""
+def facts_dump(docs: Sequence[GroupDoc], old: SavedFacts | None) -> dict[str, StateValue]:
+    """The ``SavedFacts`` tables of ``old``'s articles followed by ``docs`` (all of them when ``old`` is None); with
+    ``old`` (as read from the store), as extensions of what was read."""
 
     def names(values: Iterable[str]) -> dict[str, float]:
         return dict.fromkeys(sorted(values), 1.0)  # sorted: a set's order depends on how it was built
 
     base = old or SavedFacts(TermTable([]), TermTable([]), TermTable([]), TermTable([]), [], [], b"[]", b"[]")
+    extend = old is not None
     return {
-        **base.lead_terms.extended(d.lead_terms for d in docs).dump("lead"),
-        **base.entities.extended(d.entities for d in docs).dump("entities"),
-        **base.places.extended(names(d.places) for d in docs).dump("places"),
-        **base.people.extended(names(d.lead_people) for d in docs).dump("people"),
-        "published": json_list_extended(base.published_json, [_iso(d.published) for d in docs]),
-        "event_dates": json_list_extended(base.event_dates_json, [_iso(d.event_date) for d in docs]),
+        **base.lead_terms.extended(d.lead_terms for d in docs).dump("lead", base.lead_terms),
+        **base.entities.extended(d.entities for d in docs).dump("entities", base.entities),
+        **base.places.extended(names(d.places) for d in docs).dump("places", base.places),
+        **base.people.extended(names(d.lead_people) for d in docs).dump("people", base.people),
+        "published": json_extension(base.published_json, [_iso(d.published) for d in docs], extend),
+        "event_dates": json_extension(base.event_dates_json, [_iso(d.event_date) for d in docs], extend),
     }
 
 
@@ -380,25 +382,29 @@ class TermTable:
     def counts_array(self) -> npt.NDArray[np.float32]:
         return self.counts if self.counts is not None else np.zeros(0, dtype=np.float32)
 
-    def dump(self, prefix: str) -> dict[str, bytes]:
+    def dump(self, prefix: str, since: TermTable | None = None) -> dict[str, StateValue]:
         """The table as named byte strings; every one only grows at its end when articles are appended (the vocabulary
-        is a JSON list: new terms go before its closing bracket)."""
+        is a JSON list: new terms go before its closing bracket). With ``since``, the table as ``load`` read it from
+        the store that this one extends, values are given as extensions of what was read (``StateTail``)."""
+        loaded = since if since is not None and since.vocabulary_json is not None else None
         if self.vocabulary_json is not None:
             saved, count = self.vocabulary_json
-            vocabulary = json_list_extended(saved, self.vocabulary[count:])
+            vocabulary = json_extension(saved, self.vocabulary[count:], extend=loaded is not None)
         else:
             vocabulary = json.dumps(self.vocabulary, ensure_ascii=False).encode()
-        out = {
-            f"{prefix}.vocabulary": vocabulary,
-            f"{prefix}.offsets": self.offsets.astype("<i8", copy=False).tobytes(),
-            f"{prefix}.ids": self.ids.astype("<i4", copy=False).tobytes(),
-        }
+
+        def values(name: str, new: npt.NDArray[Any] | None, old: npt.NDArray[Any] | None, dtype: str) -> None:
+            if new is not None:
+                out[f"{prefix}.{name}"] = array_extension(new, old if loaded is not None else None, dtype)
+
+        out: dict[str, StateValue] = {f"{prefix}.vocabulary": vocabulary}
+        values("offsets", self.offsets, loaded.offsets if loaded else None, "<i8")
+        values("ids", self.ids, loaded.ids if loaded else None, "<i4")
         if self.has_counts:
-            out[f"{prefix}.counts"] = self.counts_array().astype("<f4", copy=False).tobytes()
+            values("counts", self.counts_array(), loaded.counts if loaded else None, "<f4")
         if self.has_local:
-            assert self.local is not None and self.neighbourhood is not None
-            out[f"{prefix}.local"] = self.local.astype("<i4", copy=False).tobytes()
-            out[f"{prefix}.neighbourhood"] = self.neighbourhood.astype("<i4", copy=False).tobytes()
+            values("local", self.local, loaded.local if loaded else None, "<i4")
+            values("neighbourhood", self.neighbourhood, loaded.neighbourhood if loaded else None, "<i4")
         return out
 
     @classmethod
@@ -465,8 +471,6 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, StateValue]:
     else:
         links, vectors, tail = state.index.dump()
     names, lengths, positions = state.keys.dump()
-    neighbour_lengths = np.fromiter((len(n) for n in state.neighbours), dtype="<i4", count=len(state.neighbours))
-    flat = np.concatenate([np.asarray(n, dtype="<i4") for n in state.neighbours]) if state.neighbours else None
     docs = state.docs
     # earlier runs' tables as saved, this run's articles appended; a state built in memory saves all of them
     if isinstance(docs, LazyDocs) and docs.facts is not None and docs.terms.has_local:
@@ -479,8 +483,13 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, StateValue]:
         for p in range(start, len(docs))
     ]
     terms = old_terms.extended((d.terms for d in new_docs), local)
+    # neighbour lists of earlier runs' articles never change: a restored state saves the new ones after them
+    saved_lists = state.saved_neighbours if start and state.saved_neighbours is not None else None
+    listed = state.neighbours[start:] if saved_lists is not None else state.neighbours
+    list_lengths = np.fromiter((len(n) for n in listed), dtype="<i4", count=len(listed)).tobytes()
+    list_flat = np.concatenate([np.asarray(n, dtype="<i4") for n in listed]).tobytes() if listed else b""
     return {
-        **terms.dump("terms"),
+        **terms.dump("terms", old_terms),
         **facts_dump(new_docs, old_facts),
         "fingerprint": fingerprint.encode(),
         "index.dim": str(state.index.dim).encode(),
@@ -490,20 +499,20 @@ def dump_state(state: GroupState, fingerprint: str) -> dict[str, StateValue]:
         "keys.names": names,
         "keys.lengths": lengths,
         "keys.positions": positions,
-        "neighbours.lengths": neighbour_lengths.tobytes(),
-        "neighbours.positions": b"" if flat is None else np.ascontiguousarray(flat, dtype="<i4").tobytes(),
+        "neighbours.lengths": list_lengths if saved_lists is None else StateTail(len(saved_lists[0]), list_lengths),
+        "neighbours.positions": list_flat if saved_lists is None else StateTail(len(saved_lists[1]), list_flat),
         **_stats_dump(state.stats),
     }
 
 
-def _stats_dump(stats: TermStats) -> dict[str, bytes]:
+def _stats_dump(stats: TermStats) -> dict[str, StateValue]:
     """Document frequencies as key lists (first-seen order: they only grow at their end, and their saved JSON is
     extended rather than encoded again) and int32 counts beside them."""
-    out = {"stats.n_docs": str(stats.n_docs).encode()}
+    out: dict[str, StateValue] = {"stats.n_docs": str(stats.n_docs).encode()}
     for name, counter in (("terms", stats.term_df), ("entities", stats.entity_df)):
         keys = list(counter)
         saved, count = stats.saved_keys.get(name, (b"[]", 0))
-        out[f"stats.{name}"] = json_list_extended(saved, keys[count:])
+        out[f"stats.{name}"] = json_extension(saved, keys[count:], extend=name in stats.saved_keys)
         out[f"stats.{name}.df"] = np.fromiter(counter.values(), dtype="<i4", count=len(keys)).tobytes()
     return out
 
@@ -515,6 +524,24 @@ def _stats_load(saved: dict[str, bytes]) -> TermStats:
         counter.update(dict(zip(keys, np.frombuffer(saved[f"stats.{name}.df"], dtype="<i4").tolist(), strict=True)))
         stats.saved_keys[name] = (saved[f"stats.{name}"], len(keys))
     return stats
+
+
+def json_extension(saved: bytes, items: list[Any], extend: bool = True) -> StateValue:
+    """``json_list_extended(saved, items)``; with ``extend``, as an extension of ``saved`` (which must be what the
+    store read): all of it but the closing bracket, then the new items."""
+    if not extend or saved == b"[]":
+        return json_list_extended(saved, items)
+    if not items:
+        return StateTail(len(saved), b"")
+    return StateTail(len(saved) - 1, b", " + json.dumps(items, ensure_ascii=False).encode()[1:])
+
+
+def array_extension(new: npt.NDArray[Any], old: npt.NDArray[Any] | None, dtype: str) -> StateValue:
+    """``new`` as ``dtype`` bytes; when ``old`` (an array read from the store) is given, as an extension of it: ``new``
+    must start with it (the saved arrays only grow at their end)."""
+    if old is None:
+        return new.astype(dtype, copy=False).tobytes()
+    return StateTail(old.nbytes, new[len(old) :].astype(dtype, copy=False).tobytes())
 
 
 def _iso(moment: date | None) -> str | None:
@@ -549,6 +576,7 @@ def load_state(state: GroupState, saved: dict[str, bytes], options: GroupOptions
         options, saved["keys.names"], saved["keys.lengths"], saved["keys.positions"], record=state.record_keys
     )
     state.neighbours = _split(saved["neighbours.lengths"], saved["neighbours.positions"])
+    state.saved_neighbours = (saved["neighbours.lengths"], saved["neighbours.positions"])
     state.stats = _stats_load(saved)
 
 

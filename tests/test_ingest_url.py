@@ -155,16 +155,16 @@ def test_text_url_with_latin1_label_decodes_as_windows_1252(httpserver: HTTPServ
 @pytest.mark.parametrize("host", ["127.0.0.1", "10.1.2.3", "192.168.0.7", "169.254.169.254", "::1", "100.64.0.1"])
 def test_non_public_addresses_are_refused(host: str) -> None:
     from storyweave.errors import FetchError
-    from storyweave.ingest.url import check_public_host
+    from storyweave.ingest.url import public_addresses
 
     with pytest.raises(FetchError, match="non-public address"):
-        check_public_host(host)
+        public_addresses(host)
 
 
 def test_public_address_passes() -> None:
-    from storyweave.ingest.url import check_public_host
+    from storyweave.ingest.url import public_addresses
 
-    check_public_host("93.184.215.14")  # a numeric public address resolves without a network
+    assert public_addresses("93.184.215.14") == ["93.184.215.14"]  # numeric: resolves without a network
 
 
 def test_private_hosts_off_refuses_local_server_and_redirects_into_it(
@@ -174,14 +174,40 @@ def test_private_hosts_off_refuses_local_server_and_redirects_into_it(
 
     httpserver.expect_request("/article").respond_with_data(PAGE, content_type="text/html")
     options = IngestOptions(private_hosts=False)
-    problem = one(list(read_sources([f"http://127.0.0.1:{httpserver.port}/article"], options)))
-    assert isinstance(problem, Problem) and "non-public address" in problem.message
+    for host in ("127.0.0.1", "localhost"):  # an address, and a name that resolves to one
+        problem = one(list(read_sources([f"http://{host}:{httpserver.port}/article"], options)))
+        assert isinstance(problem, Problem) and "non-public address" in problem.message
     # A redirect is checked too: let the name "localhost" pass as if it were public, then redirect to 127.0.0.1.
-    real_check = url_module.check_public_host
-    monkeypatch.setattr(url_module, "check_public_host", lambda host: None if host == "localhost" else real_check(host))
+    real = url_module.public_addresses
+    monkeypatch.setattr(
+        url_module, "public_addresses", lambda host: ["127.0.0.1"] if host == "localhost" else real(host)
+    )
     target = f"http://127.0.0.1:{httpserver.port}/article"
     httpserver.expect_request("/hop").respond_with_data("", status=302, headers={"Location": target})
     hop = f"http://localhost:{httpserver.port}/hop"
     problem = one(list(read_sources([hop], options)))
     assert isinstance(problem, Problem) and "non-public address" in problem.message
     assert [entry[0].path for entry in httpserver.log] == ["/hop"]  # the redirect target was never requested
+
+
+def test_private_hosts_off_connects_to_the_address_it_checked(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a name that answers a public address to the check and a private one to the connection must not
+    reach the private one. The connection uses the very address the check returned: here the check's answer for a
+    name no DNS server knows is the test server, and the fetch reaches it (so nothing resolved the name again)."""
+    from storyweave.ingest import url as url_module
+
+    httpserver.expect_request("/article").respond_with_data(PAGE, content_type="text/html")
+    asked: list[str] = []
+
+    def checked(host: str) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"]  # as if "news.invalid" had resolved to a public address
+
+    monkeypatch.setattr(url_module, "public_addresses", checked)
+    doc = one(
+        list(read_sources([f"http://news.invalid:{httpserver.port}/article"], IngestOptions(private_hosts=False)))
+    )
+    assert isinstance(doc, RawDocument) and asked == ["news.invalid"]
+    assert httpserver.log[0][0].headers["Host"] == f"news.invalid:{httpserver.port}"

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from ..config import IngestOptions
@@ -39,28 +42,58 @@ def check_url(source: str) -> None:
         raise FetchError("URL has no host name")
 
 
-def check_public_host(host: str) -> None:
-    """Raise ``FetchError`` unless every address ``host`` resolves to is public (not loopback, private, link-local,
-    reserved, shared or multicast). The check runs on every request, redirects included; a name that changes its
-    answer between this lookup and the connection (DNS rebinding) is not covered."""
+def public_addresses(host: str) -> list[str]:
+    """The addresses ``host`` resolves to; ``FetchError`` unless every one is public (not loopback, private,
+    link-local, reserved, shared or multicast)."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot resolve host {host}") from exc
+    addresses: list[str] = []
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        text = str(info[4][0]).split("%")[0]
+        address = ipaddress.ip_address(text)
         if not address.is_global or address.is_multicast:
             raise FetchError(f"host {host} is a non-public address ({address}); this server does not fetch from it")
+        addresses.append(text)
+    return addresses
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Resolves each host itself, refuses non-public addresses, and connects to an address it checked. Checking the
+    name in a request hook and letting the connection resolve it again left a gap: a name whose answer changes between
+    the two lookups (DNS rebinding) reached a private address. TLS still verifies the certificate against the host
+    name (httpcore sends the URL's host as SNI, not the address)."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        address = public_addresses(host)[0]  # module lookup: tests stand in a resolver here
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+class _PublicOnlyTransport(httpx.HTTPTransport):
+    """httpx's transport with the connection pool on ``_PublicOnlyBackend``. (It bypasses proxies from the
+    environment: a proxy resolves names itself, out of reach of the check.)"""
+
+    def __init__(self) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=_PublicOnlyBackend()
+        )
 
 
 def fetch(url: str, options: IngestOptions) -> Fetched:
     check_url(url)
     headers = {"User-Agent": options.user_agent, "Accept": ", ".join(sorted(ACCEPTED_MEDIA_TYPES)) + ";q=0.9"}
 
-    def check_request(request: httpx.Request) -> None:
-        check_public_host(request.url.host)
-
-    hooks = {} if options.private_hosts else {"request": [check_request]}
+    # every connection, redirects included, goes through the check unless private hosts are allowed
+    transport = None if options.private_hosts else _PublicOnlyTransport()
     try:
         with (
             httpx.Client(
@@ -68,7 +101,7 @@ def fetch(url: str, options: IngestOptions) -> Fetched:
                 follow_redirects=True,
                 max_redirects=options.max_redirects,
                 headers=headers,
-                event_hooks=hooks,
+                transport=transport,
             ) as client,
             client.stream("GET", url) as response,
         ):

@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min", type=int, default=10_000)
     parser.add_argument("--dim", type=int, default=DEFAULT_DIM, help="embedding size of the synthetic records")
     parser.add_argument(
-        "--repeat", type=int, default=1, help="runs per size; the fastest counts (this machine's timings vary ~10%%)"
+        "--repeat", type=int, default=1, help="runs per size, sizes in turn; the fastest counts (timings vary ~10-30%%)"
     )
     args = parser.parse_args(argv)
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, dim={args.dim}, command: {' '.join(sys.argv)}")
@@ -151,10 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     while n <= args.max:
         sizes.append(n)
         n *= 10
-    times = []
-    for n in sizes:
-        runs = [run(n, args.dim, incremental=(n == sizes[-1] and r == 0)) for r in range(args.repeat)]
-        times.append((min(w for w, _ in runs), min(c for _, c in runs)))
+    # Sizes take turns (10k, 100k, 10k, 100k, ...) rather than all runs of one size and then the next: this machine's
+    # speed drifts by up to ~30% over tens of minutes, and back-to-back blocks put the drift into the ratio.
+    runs: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
+    for r in range(args.repeat):
+        for n in sizes:
+            runs[n].append(run(n, args.dim, incremental=(n == sizes[-1] and r == 0)))
+    times = [(min(w for w, _ in runs[n]), min(c for _, c in runs[n])) for n in sizes]
     for i in range(1, len(sizes)):
         wall = times[i][0] / times[i - 1][0]
         cpu = times[i][1] / times[i - 1][1]

@@ -549,7 +549,12 @@ def _classify_run(
                     )
                     continue
         places = [m for m in _match_gazetteer(text, tokens, segment, gazetteer) if m[2].kind != "demonym"]
-        if after_title or _name_with_place_word(text, tokens, segment, places, lang):
+        genitive = lang in NOUN_CAPITALISING_LANGUAGES and any(
+            _country_genitive(tokens[segment[first]][2], entry, gazetteer)
+            for first, last, entry in places
+            if last - first == 1
+        )
+        if after_title or (not genitive and _name_with_place_word(text, tokens, segment, places, lang)):
             places = []
         rest_from = 0
         for first, last, entry in places:
@@ -596,6 +601,16 @@ def _name_with_place_word(
             return False
     covered = sum(last - first for first, last, _ in places)
     return covered < len(segment) and all(last - first == 1 and e.kind != "seat" for first, last, e in places)
+
+
+def _country_genitive(token: str, entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
+    """Whether ``token`` is a country's name in the genitive ("Deutschlands", "Russlands"): the capitalised word before
+    it is then a noun governing it ("in weiten Teilen Deutschlands", "nach Angaben Russlands"), not a first name, so
+    the run is not a person named after a place ("Michael Jordan"). The cost: a person's name in the genitive that is
+    also a country's ("Michael Jordans Karriere") reads as the country, a far rarer construction in news."""
+    if entry.kind != "country" or len(token) < 2 or token[-1] != "s":
+        return False
+    return gazetteer.lookup(token[:-1]) == entry
 
 
 def _name_span(

@@ -393,18 +393,19 @@ class TermTable:
         else:
             vocabulary = json.dumps(self.vocabulary, ensure_ascii=False).encode()
 
-        def values(name: str, new: npt.NDArray[Any] | None, old: npt.NDArray[Any] | None, dtype: str) -> None:
-            if new is not None:
-                out[f"{prefix}.{name}"] = array_extension(new, old if loaded is not None else None, dtype)
-
-        out: dict[str, StateValue] = {f"{prefix}.vocabulary": vocabulary}
-        values("offsets", self.offsets, loaded.offsets if loaded else None, "<i8")
-        values("ids", self.ids, loaded.ids if loaded else None, "<i4")
+        arrays: list[tuple[str, npt.NDArray[Any] | None, str]] = [
+            ("offsets", self.offsets, "<i8"),
+            ("ids", self.ids, "<i4"),
+        ]
         if self.has_counts:
-            values("counts", self.counts_array(), loaded.counts if loaded else None, "<f4")
+            arrays.append(("counts", self.counts_array(), "<f4"))
         if self.has_local:
-            values("local", self.local, loaded.local if loaded else None, "<i4")
-            values("neighbourhood", self.neighbourhood, loaded.neighbourhood if loaded else None, "<i4")
+            arrays += [("local", self.local, "<i4"), ("neighbourhood", self.neighbourhood, "<i4")]
+        out: dict[str, StateValue] = {f"{prefix}.vocabulary": vocabulary}
+        for name, new, dtype in arrays:
+            if new is not None:
+                old = getattr(loaded, name) if loaded is not None else None
+                out[f"{prefix}.{name}"] = array_extension(new, old, dtype)
         return out
 
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 
 import pytest
@@ -97,10 +98,8 @@ def test_ingest_refuses_urls_on_the_servers_own_network(client: TestClient, http
     # The test server listens on 127.0.0.1: by default a posted URL must not reach it.
     httpserver.expect_request("/secret").respond_with_data("internal", content_type="text/plain")
     response = client.post("/api/ingest", data={"urls": [httpserver.url_for("/secret")]}, headers=AUTH)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["inserted"] == 0
-    assert any("non-public address" in p["message"] for p in body["problems"]), body
+    assert response.status_code == 422, response.text  # nothing in the request could be read
+    assert "non-public address" in response.json()["detail"]
     assert not httpserver.log  # nothing was fetched
 
 
@@ -127,3 +126,15 @@ def test_ingest_fetches_urls(intranet_client: TestClient, httpserver: HTTPServer
     assert response.json()["inserted"] == 1
     hits = client.get("/api/articles?q=Dalsund").json()["items"]
     assert len(hits) == 1 and hits[0]["url"] == httpserver.url_for("/tram") and hits[0]["story_id"]
+
+
+def test_deep_gzip_upload_is_a_problem_and_the_good_files_are_kept(client: TestClient) -> None:
+    deep = DAM_EN
+    for _ in range(1000):
+        deep = gzip.compress(deep)
+    files = [("files", ("deep.txt.gz", deep, "application/gzip")), ("files", ("dam-pt.txt", DAM_PT, "text/plain"))]
+    response = client.post("/api/ingest", files=files, headers=AUTH)
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["read"] == 1
+    assert [p["origin"] for p in report["problems"]] == ["upload deep.txt.gz"]

@@ -27,6 +27,11 @@ STDIN_SOURCE = "-"
 
 Item = RawDocument | Problem
 
+#: Gzip layers unwrapped before an item is refused. Real inputs have one (page.html.gz, crawl.warc.gz), or two when
+#: a server gzips an already gzipped file; anything deeper is made to exhaust a reader (a 23 KB file nested 1,000
+#: deep), so a small bound costs no real input.
+MAX_GZIP_LAYERS = 3
+
 
 def read_sources(sources: Iterable[str], options: IngestOptions) -> Iterator[RawDocument | Problem]:
     """Each source is a file path, a directory (walked recursively, sorted, hidden files skipped), '-' for stdin, or an
@@ -77,17 +82,27 @@ def _dispatch(
         return
     charset = _charset(content_type)
     kind = sniff(data, filename=filename, content_type=content_type)
-    if kind == "gzip":
-        inner, damage = gunzip_partial(data, options.max_bytes)
-        if inner.startswith(b"WARC/"):
-            yield from read_warc(inner, origin, damage=damage, doc_format=forced_format or "warc")
+    # Gzip layers are unwrapped in a loop, not by recursion: a small file nested a thousand deep must give one
+    # problem line, not a RecursionError that takes the batch down.
+    layers = 0
+    while kind == "gzip":
+        layers += 1
+        if layers > MAX_GZIP_LAYERS:
+            yield Problem(origin, f"gzip nested more than {MAX_GZIP_LAYERS} layers deep; not read")
+            return
+        data, damage = gunzip_partial(data, options.max_bytes)
+        if data.startswith(b"WARC/"):
+            yield from read_warc(data, origin, damage=damage, doc_format=forced_format or "warc")
             return
         if damage is not None:
             yield Problem(origin, damage)
             return
-        inner_name = filename[:-3] if filename and filename.lower().endswith(".gz") else None
-        yield from _dispatch(inner, origin, options, inner_name, None, forced_format)
-    elif kind == "warc":
+        if not data.strip():
+            yield Problem(origin, "empty file")
+            return
+        filename = filename[:-3] if filename and filename.lower().endswith(".gz") else None
+        kind = sniff(data, filename=filename, content_type=None)
+    if kind == "warc":
         yield from read_warc(data, origin, doc_format=forced_format or "warc")
     elif kind == "html":
         yield from read_html(data, origin, url=origin if is_url(origin) else None, doc_format=forced_format or "html")

@@ -34,12 +34,33 @@ def is_url(source: str) -> bool:
     return "://" in source[:12]
 
 
+#: DNS limits (RFC 1035 section 2.3.4): a host name of at most 253 characters, each dot-separated label at most 63.
+MAX_HOST_CHARS = 253
+MAX_LABEL_CHARS = 63
+
+
 def check_url(source: str) -> None:
-    parts = urlsplit(source)
+    """``FetchError`` (one line naming what is wrong) unless ``source`` is a well-formed http(s) URL. Malformed
+    hosts (``http://[::1``, ``http://256.0.0.1/``, octal ``http://0177.0.0.1/``, an over-long name) are refused here,
+    before any lookup, so no library below raises its own exception type for them."""
+    try:
+        parts = urlsplit(source)
+        host = parts.hostname
+        _ = parts.port  # parsed lazily: a port such as ":99999" or ":x" raises here
+    except ValueError as exc:
+        raise FetchError(f"malformed URL: {exc}") from exc
     if parts.scheme.lower() not in {"http", "https"}:
         raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'this'}://")
-    if not parts.hostname:
+    if not host:
         raise FetchError("URL has no host name")
+    if len(host) > MAX_HOST_CHARS or any(len(label) > MAX_LABEL_CHARS for label in host.split(".")):
+        raise FetchError(
+            f"malformed URL: host name longer than DNS allows ({MAX_HOST_CHARS} characters, {MAX_LABEL_CHARS} a label)"
+        )
+    try:
+        httpx.URL(source)  # the client's own parser: invalid IPv4 (256.0.0.1, 0177.0.0.1), bad IDNA, ...
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise FetchError(f"malformed URL: {exc}") from exc
 
 
 def public_addresses(host: str) -> list[str]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePath
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Response, UploadFile
 
-from ..errors import StoryweaveError
+from ..errors import InputError, StoryweaveError
 from ..group import GroupDoc, GroupOptions, similarity
 from ..ingest import read_bytes, read_sources
+from ..ingest.url import check_url
 from ..pipeline import cluster, group_doc_for, load_group_doc, prepare_all, prepare_article
 from ..store import Store
 from ..store.base import StorySummary
@@ -47,6 +47,8 @@ from .service import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, StoryFilters
 MAX_INGEST_URLS = 50
 #: Files per ingest request; the request size limit bounds their bytes, this bounds the per-file work.
 MAX_INGEST_FILES = 200
+#: Problems named in the one-line answer to a request from which nothing could be read; the rest are counted out.
+MAX_PROBLEMS_SHOWN = 5
 
 router = APIRouter(prefix="/api", tags=["api"])
 Context = Annotated[WebContext, Depends(get_context)]
@@ -226,16 +228,21 @@ async def require_token(
 
 
 def _url_problem(url: str) -> Problem | None:
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    """A Problem for a URL the server will not fetch: not http(s) (never a path on the server's disk) or malformed."""
+    scheme, separator, _ = url.strip().partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
         return Problem(url[:200], "not an http(s) URL; the server never reads paths on its own disk, upload files")
+    try:
+        check_url(url.strip())
+    except InputError as exc:
+        return Problem(url[:200], str(exc))
     return None
 
 
 @router.post(
     "/ingest",
     response_model=IngestOut,
-    responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}},
+    responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}, 422: {"model": ErrorOut}},
     dependencies=[Depends(require_token)],
     summary="Add articles (uploaded files or URLs), then group them into stories",
 )
@@ -264,6 +271,11 @@ def post_ingest(
     prepared = list(prepare_all((r for r in raw if not isinstance(r, Problem)), settings.clean))
     articles = [a for a in prepared if isinstance(a, Article)]
     problems += [p for p in prepared if isinstance(p, Problem)]
+    if not articles:
+        # Nothing in the request could be read: a client error, answered before the store is touched.
+        named = "; ".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
+        more = f" (and {len(problems) - MAX_PROBLEMS_SHOWN} more)" if len(problems) > MAX_PROBLEMS_SHOWN else ""
+        raise HTTPException(422, f"nothing could be read: {named}{more}")
     inserted = 0
     try:
         with context.access.writing() as store:

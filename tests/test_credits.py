@@ -137,3 +137,22 @@ def test_never_raises_and_credits_are_canonical(text: str) -> None:
     assert all(name in canonicals for name in info.credits)
     assert len(info.credits) == len(set(info.credits))
     assert info.source is None or info.source in text or info.source in canonicals
+
+
+@pytest.mark.parametrize(
+    "token", ["A" * 100_000, "Ab" * 50_000, "A." * 50_000, "data:image/png;base64," + "iVBORw0K" * 12_500]
+)
+def test_long_token_is_linear(token: str) -> None:
+    # Regression: a 10,000-character run without spaces took 12 s (every capital inside it started a self-credit
+    # scan to the token's end), 100,000 characters many minutes. Linear now: ~0.2 s for the worst of these.
+    import time
+
+    started = time.perf_counter()
+    info = find_credits(f"LONDON (Reuters) - A report. {token} TURAN's Baku correspondent reports.")
+    assert time.perf_counter() - started < 5.0
+    assert info.credits[0] == "Reuters" and info.source == "TURAN"
+
+
+def test_self_credit_of_an_unknown_outlet_starts_at_a_word() -> None:
+    assert find_credits("Harbour Gazette's Lisbon correspondent reports.").source == "Harbour Gazette"
+    assert find_credits("xHarbour's correspondent reports.").source is None

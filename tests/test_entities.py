@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.annotate.canonical import StoryAliasResolver, canonical_name
+from storyweave.annotate.cues import ARTICLES, CONNECTORS
 from storyweave.annotate.entities import EntityExtractor, EntityOptions
 from storyweave.errors import ConfigError
 from storyweave.types import Mention, Sentence
@@ -271,3 +272,13 @@ def test_capitalised_nouns_stay_names_where_only_names_are_capitalised() -> None
     text = "The rescue team of Hafenstadt Kilometern arrived at dawn, said Jana Oberholzer."
     found = canon(EntityExtractor(EntityOptions(use_spacy=False)).extract("t10", text, [], "es"))
     assert "Hafenstadt Kilometern" in found
+
+
+@pytest.mark.parametrize("connector", sorted(CONNECTORS | ARTICLES))
+def test_text_ending_in_a_connector_or_article(connector: str) -> None:
+    # Regression: a capitalised run followed by a connector as the very last token indexed past the token list.
+    text = f"Officials of the Bank of England met the Governor of the Bank {connector}"
+    for language in ("en", "de", "es", "fr", None):
+        mentions = EntityExtractor(EntityOptions(use_spacy=False)).extract("c", text, [], language)
+        assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
+        assert "Bank of England" in {m.text for m in mentions}

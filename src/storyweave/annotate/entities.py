@@ -362,8 +362,9 @@ def _runs(text: str, tokens: list[tuple[int, int, str]], blocked: set[int]) -> l
         j = i
         while j < len(tokens) and j - i < 2 and tokens[j][2].casefold() in CONNECTORS:
             j += 1
-        plain_gaps = all(text[tokens[k - 1][1] : tokens[k][0]].strip() == "" for k in range(i, j + 1) if k > 0)
-        if current and j > i and j < len(tokens) and _is_capitalised(tokens[j][2]) and plain_gaps:
+        # A text can end on the connector ("... the Bank of"): then no token follows, and the run ends here.
+        follows = current and j > i and j < len(tokens) and _is_capitalised(tokens[j][2])
+        if follows and all(text[tokens[k - 1][1] : tokens[k][0]].strip() == "" for k in range(max(i, 1), j + 1)):
             current.extend(range(i, j))
             i = j
             continue

@@ -65,8 +65,13 @@ _PHOTO = re.compile(
     rf"{_PHOTO_WORD}\s*(?:©\s*)?:?\s*(?:[^\n/|()]{{0,60}}?[/|]\s*)?(?P<names>{_LIST})"  # "Photo: Jane Doe/ AFP"
     rf"|(?P<lead>{_LIST})\s+{_PHOTO_WORD}"  # "AP Photo/Jane Doe"
 )
+#: Longest word of an outlet name we do not know ("Wirtschaftsnachrichten" is 22). Bounding the word, and starting a
+#: name only at the start of a word, keeps the self-credit patterns linear: unbounded, every capital inside a
+#: 10,000-character token (an inline data URI) started a scan to the token's end, 12 s for one line.
+MAX_OUTLET_WORD_CHARS = 40
 #: A generic outlet name for self-credits of outlets we have no entry for: one to three capitalised tokens.
-_OUTLET = r"[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2}"
+_OUTLET_WORD = rf"[A-Z][\w&.-]{{0,{MAX_OUTLET_WORD_CHARS}}}"
+_OUTLET = rf"(?<![\w&.-]){_OUTLET_WORD}(?:\s{_OUTLET_WORD}){{0,2}}"
 _SELF = [re.compile(p.format(name=rf"(?P<name>{_ANY}|{_OUTLET})")) for p in SELF_CREDIT_PATTERNS]
 
 #: A dash, colon or line end after "(PA)" makes it a dateline credit; "Palestinian Authority (PA) said" is not.

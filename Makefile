@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The stamp is rebuilt whenever pyproject.toml changes, so a new dependency is installed by the next `make`.
 STAMP := $(VENV)/.installed
-EXTRAS := dev,e5,web
+EXTRAS := dev,e5,web,postgres
 
 .PHONY: help demo test lint format bench browser serve clean
 
@@ -21,9 +21,9 @@ demo: $(STAMP) ## set up, then ingest the bundled sample corpus and show what wa
 	rm -f storyweave-demo.db storyweave-demo.db-wal storyweave-demo.db-shm
 	$(BIN)/storyweave demo --db storyweave-demo.db
 
-test: $(STAMP) ## set up (incl. Debian's chromium for the browser tests), then run the whole test suite
+test: $(STAMP) ## set up (Debian's chromium and postgresql for their tests), then run the whole test suite
 	sh scripts/install-browser.sh || echo "chromium not installed: the browser tests will be skipped"
-	$(BIN)/python -m pytest
+	sh scripts/with-postgres.sh $(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff, ruff format --check, mypy
 	$(BIN)/ruff check src tests benchmarks

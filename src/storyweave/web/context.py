@@ -24,7 +24,7 @@ DEFAULT_WARM_BRIEFS = 25
 class WebOptions:
     """Options of the web server; built from CLI arguments by the ``serve`` command only."""
 
-    db: Path
+    db: Path | str  # a SQLite file, or a postgresql:// URL
     token: str | None = None  # write endpoints are disabled when None
     reader_language: str = "en"
     max_request_bytes: int = MAX_REQUEST_BYTES

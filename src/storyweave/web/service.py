@@ -96,7 +96,7 @@ def matches(story: StorySummary, filters: StoryFilters) -> bool:
 class StoreAccess:
     """Per-thread stores over one database, a cached story snapshot, and a lock for writers."""
 
-    def __init__(self, db: Path, opener: Callable[[Path], Store] = open_store) -> None:
+    def __init__(self, db: Path | str, opener: Callable[[Path | str], Store] = open_store) -> None:
         self.db = db
         self._opener = opener
         self._local = threading.local()
@@ -129,8 +129,9 @@ class StoreAccess:
 
     def state(self) -> tuple[object, ...]:
         """A token that changes whenever the store is written: file sizes and times of the database and its WAL,
-        plus the article count (which also covers stores that are not files)."""
-        parts: list[object] = [self.store().count_articles()]
+        the article count, and the store's own revision (a database server's, which has no files here)."""
+        store = self.store()
+        parts: list[object] = [store.count_articles(), store.revision()]
         for suffix in ("", "-wal"):
             try:
                 info = os.stat(f"{self.db}{suffix}")

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, IngestOptions, Settings
+from .config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, EngineOptions, IngestOptions, Settings
 from .errors import StoryweaveError
 from .pipeline import IngestReport, ingest
 from .store import ArticleSummary, Store, describe_location, open_store
@@ -59,6 +59,22 @@ WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", help="Processes for entity and embedding models (default: one per CPU core)."),
 ]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where ingest-prepare, annotate and embed run: local (process pool) or ray (Ray actors, one per CPU; "
+        "needs storyweave[ray]). Grouping and the store writes stay in this process.",
+    ),
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="With --engine ray: an existing Ray cluster (host:port, auto, ray://...; default $RAY_ADDRESS). "
+        "Unset: a local Ray with --workers CPUs is started for this run.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")]
 
 #: Exit codes: 0 success, 1 nothing to do / nothing found, 2 user error (bad option, unreadable database),
@@ -77,10 +93,22 @@ def _settings(
     timeout: float = DEFAULT_TIMEOUT_S,
     embedder: str = "use",
     workers: int | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> Settings:
     """The one place CLI arguments become stage options."""
+    if ray_address is not None and engine != "ray":
+        _fail("--ray-address needs --engine ray")
     try:
-        settings = Settings(db=db, ingest=IngestOptions(max_bytes=max_bytes, timeout_s=timeout), embedder=embedder)
+        engine_options = EngineOptions(kind=engine)
+        if ray_address is not None:
+            engine_options.ray_address = ray_address
+        settings = Settings(
+            db=db,
+            ingest=IngestOptions(max_bytes=max_bytes, timeout_s=timeout),
+            embedder=embedder,
+            engine=engine_options,
+        )
         if workers is not None:
             settings.workers = workers
             settings.__post_init__()  # validate the override like a constructor argument
@@ -125,9 +153,12 @@ def ingest_command(
     db: DbOption = DEFAULT_DB,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip inputs larger than this.")] = DEFAULT_MAX_BYTES,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = DEFAULT_TIMEOUT_S,
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Read articles (text, HTML, JSON/JSONL, RSS/Atom, WARC, URLs), clean them and store them."""
-    settings = _settings(db, max_bytes, timeout)
+    settings = _settings(db, max_bytes, timeout, workers=workers, engine=engine, ray_address=ray_address)
     with _open(settings) as store:
         try:
             report = _run_ingest(sources, settings, store)

@@ -23,7 +23,9 @@ from .cli import (
     DEFAULT_DB,
     DbOption,
     EmbedderOption,
+    EngineOption,
     JsonOption,
+    RayAddressOption,
     WorkersOption,
     _bundled_examples,
     _fail,
@@ -36,6 +38,7 @@ from .cli import (
     out,
 )
 from .compare.brief import claim_dict as brief_claim_dict
+from .config import EngineOptions
 from .embed.factory import make_embedder
 from .errors import StoryweaveError
 from .group import GroupDoc, GroupOptions, Similarity, TermStats, similarity
@@ -67,7 +70,9 @@ def _models(embedder: str) -> Models:
         _fail(str(exc))
 
 
-def _cluster_with_progress(store: Store, embedder: str, workers: int = 1) -> ClusterReport:
+def _cluster_with_progress(
+    store: Store, embedder: str, workers: int = 1, engine: EngineOptions | None = None
+) -> ClusterReport:
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -85,6 +90,7 @@ def _cluster_with_progress(store: Store, embedder: str, workers: int = 1) -> Clu
             GroupOptions(),
             progress=lambda stage, n: progress.update(task, description=f"{stage}: {n} articles"),
             workers=workers,
+            engine=engine,
         )
     for warning in report.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(warning)}")
@@ -119,14 +125,20 @@ def _print_cluster_report(report: ClusterReport, db: str | Path) -> None:
 
 
 @app.command("cluster")
-def cluster_command(db: DbOption = DEFAULT_DB, embedder: EmbedderOption = "use", workers: WorkersOption = None) -> None:
+def cluster_command(
+    db: DbOption = DEFAULT_DB,
+    embedder: EmbedderOption = "use",
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
+) -> None:
     """Group the articles not yet in a story: new articles join existing stories; story ids never change."""
-    settings = _settings(db, embedder=embedder, workers=workers)
+    settings = _settings(db, embedder=embedder, workers=workers, engine=engine, ray_address=ray_address)
     with _open(settings) as store:
         if store.count_articles() == 0:
             _fail(f"no articles in {describe_location(db)}; add some with `storyweave ingest PATH`", EXIT_NOTHING)
         try:
-            report = _cluster_with_progress(store, settings.embedder, settings.workers)
+            report = _cluster_with_progress(store, settings.embedder, settings.workers, settings.engine)
         except StoryweaveError as exc:
             _fail(str(exc))
     _print_cluster_report(report, db)
@@ -142,10 +154,12 @@ def run_command(
     ] = None,
     embedder: EmbedderOption = "use",
     workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
 ) -> None:
     """The main job: ingest the sources, annotate, group articles into stories, compare their sources; list the
     stories and, with --report, write the comparison as one HTML file."""
-    settings = _settings(db, embedder=embedder, workers=workers)
+    settings = _settings(db, embedder=embedder, workers=workers, engine=engine, ray_address=ray_address)
     with _open(settings) as store:
         try:
             ingested = _run_ingest(sources, settings, store)
@@ -155,7 +169,7 @@ def run_command(
             )
             if store.count_articles() == 0:
                 _fail("no article could be read from the given inputs", EXIT_NOTHING)
-            report = _cluster_with_progress(store, settings.embedder, settings.workers)
+            report = _cluster_with_progress(store, settings.embedder, settings.workers, settings.engine)
         except StoryweaveError as exc:
             _fail(str(exc))
         _print_cluster_report(report, db)

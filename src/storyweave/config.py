@@ -59,6 +59,25 @@ class CleanOptions:
             raise ConfigError(f"short_line_words must be >= 1, got {self.short_line_words}")
 
 
+#: Engines that run the model-bound stages: "local" (this machine's process pool) or "ray" (a Ray cluster, local or
+#: remote; needs the ``ray`` extra).
+ENGINES = ("local", "ray")
+
+
+@dataclass(slots=True, kw_only=True)
+class EngineOptions:
+    """Where ingest-prepare, annotate and embed run. Grouping always runs in this process (the single writer)."""
+
+    kind: str = "local"
+    #: An existing Ray cluster ("host:port", "auto", or a "ray://" client address), by default $RAY_ADDRESS as Ray's
+    #: own tools read it; None starts a local Ray with ``Settings.workers`` CPUs for this run. Unused by "local".
+    ray_address: str | None = field(default_factory=lambda: os.environ.get("RAY_ADDRESS") or None)
+
+    def __post_init__(self) -> None:
+        if self.kind not in ENGINES:
+            raise ConfigError(f"unknown engine {self.kind!r}; choose one of: {', '.join(ENGINES)}")
+
+
 def default_db_path() -> Path | str:
     """STORYWEAVE_DB, else storyweave.db: a file path, or a postgresql:// URL (kept a string: Path folds its "//")."""
     location = os.environ.get("STORYWEAVE_DB", "storyweave.db")
@@ -78,6 +97,7 @@ class Settings:
     #: Articles written per transaction: large enough to amortise commit cost, small enough that an interrupt loses
     #: at most this much uncommitted work.
     batch_size: int = 200
+    engine: EngineOptions = field(default_factory=EngineOptions)
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:

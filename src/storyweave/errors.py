@@ -8,7 +8,8 @@
     │   ├── CorruptInputError       truncated or malformed (gzip, WARC, JSON)
     │   └── FetchError              a URL could not be fetched (timeout, HTTP status, content type)
     ├── StoreError                  the database could not be opened or written
-    └── ConfigError                 an option has a value we cannot use
+    ├── ConfigError                 an option has a value we cannot use
+    └── EngineError                 a distributed engine could not be reached, or lost its workers for good
 
 The CLI prints ``str(error)`` on one line and never a traceback for these.
 """
@@ -49,4 +50,8 @@ class StoreError(StoryweaveError):
 
 
 class ConfigError(StoryweaveError):
+    pass
+
+
+class EngineError(StoryweaveError):
     pass

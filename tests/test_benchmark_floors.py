@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmark_modules import load_benchmark
@@ -23,6 +24,12 @@ ECBPLUS_B3_FLOOR = 0.92
 #: Sample corpus (examples/, whole pipeline): measured B3 F1 1.0, 11 of 11 gold stories exact and 3 of 3 same-kind
 #: pairs apart on 2026-11-22.
 SAMPLE_B3_FLOOR = 0.98
+#: Comparison on the 11 real same-story pairs of semeval-dev claims_gold (benchmarks/claims_real.py, shipped
+#: options): measured corroborated recall 0.412, single-source accuracy 0.841, 0 false conflicts (1 of 1 gold conflict
+#: found) on 2026-12-07. Issue 11's bars are 0.85 / 0.85 / <= 1 per 10 stories; these floors pin what is reached.
+CLAIMS_RECALL_FLOOR = 0.40
+CLAIMS_SINGLE_SOURCE_FLOOR = 0.82
+CLAIMS_MAX_FALSE_CONFLICTS = 1
 #: Planted stories of 10k synthetic records (benchmarks/grouping_scale.py): measured B3 F1 0.977 on 2026-11-22 with
 #: per-batch neighbours (0.922 before); guards candidate recall in multi-batch runs, which ECB+ (one batch) cannot.
 PLANTED_B3_FLOOR = 0.97
@@ -68,3 +75,60 @@ def test_planted_stories_grouping_floor() -> None:
     docs, gold = scale.synthetic(10_000, scale.DEFAULT_DIM, seed=10_000)
     result = group(docs, GroupOptions())
     assert scale.bcubed_f1([result.assignments[d.id] for d in docs], gold) >= PLANTED_B3_FLOOR
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (BENCH / "semeval-dev" / "claims_gold.jsonl").is_file(), reason="../shared/bench/semeval-dev absent"
+)
+def test_real_claims_comparison_floor() -> None:
+    result = load_benchmark("claims_real").run(fit=False)["product_default"]
+    assert result["stories"] == 11, result
+    assert result["corroborated_recall"] >= CLAIMS_RECALL_FLOOR, result
+    assert result["single_source_accuracy"] >= CLAIMS_SINGLE_SOURCE_FLOOR, result
+    assert result["false_conflicts"] <= CLAIMS_MAX_FALSE_CONFLICTS, result
+    assert result["gold_conflicts_found"] == "1/1", result
+
+
+def test_claims_scoring_follows_the_readme() -> None:
+    """A corroborated fact needs one corroborated claim with keyword sentences in both articles; a single-source fact
+    needs a single-source claim and no corroborated one; a conflicting claim not covering a gold conflict is false."""
+    from storyweave.compare import StoryMaterial
+    from storyweave.config import CleanOptions
+    from storyweave.pipeline import prepare_article
+    from storyweave.types import Article, RawDocument
+
+    claims = load_benchmark("claims_real")
+
+    def article(url: str, text: str) -> Article:
+        made = prepare_article(RawDocument(origin=url, text=text, url=url, language="en"), CleanOptions())
+        assert isinstance(made, Article)
+        return made
+
+    a1 = article("https://one.example/a", "The bridge closed on Monday. Ten lorries were stuck. The mayor spoke.")
+    a2 = article("https://two.example/b", "The bridge was shut on Monday. Police came. Twelve lorries were stuck.")
+    material = StoryMaterial(story_id="s", articles=[a1, a2])
+    gold = {
+        "corroborated": [{"desc": "bridge", "a1": ["bridge closed"], "a2": ["bridge was shut"]}],
+        "single_source": [
+            {"desc": "mayor", "article": 1, "keywords": ["mayor"]},
+            {"desc": "police", "article": 2, "keywords": ["Police"]},
+        ],
+        "conflicts": [{"desc": "lorries", "slot": "number", "a1": ["Ten lorries"], "a2": ["Twelve lorries"]}],
+    }
+    outcome = claims.Outcome(
+        [
+            ("corroborated", {a1.id: {0}, a2.id: {0}}),
+            ("single_source", {a1.id: {2}}),
+            ("corroborated", {a2.id: {1}, a1.id: {2}}),  # wrongly joins the police sentence to the mayor's
+            ("conflicting", {a1.id: {1}, a2.id: {2}}),
+            ("conflicting", {a1.id: {2}, a2.id: {1}}),
+        ]
+    )
+    row = claims.score(outcome, material, gold)
+    assert (row["found"], row["single_right"], row["conflicts_found"], row["false_conflicts"]) == (1, 0, 1, 1)
+    for a in (a1, a2):  # every sentence the same unit vector: each pairs with the first of the other article
+        material.sentence_vectors[a.id] = np.ones((len(a.sentences), 4), dtype=np.float32) / 2
+    assert {status for status, _ in claims.baseline(material, 2.0).claims} == {"single_source"}
+    paired = claims.baseline(material, 0.5).claims
+    assert ("corroborated", {a1.id: {0}, a2.id: {0}}) in paired and all(s == "corroborated" for s, _ in paired)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-STATUSES = {"corroborated", "single_source", "conflicting"}
+STATUSES = {"corroborated", "single_source", "conflicting", "updated"}
 SLOTS = {"date", "number", "entity", "polarity"}
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from storyweave.config import IngestOptions
 from storyweave.ingest import read_bytes, read_sources
-from storyweave.ingest.html import fragment_to_text, looks_like_markup
+from storyweave.ingest.html import fragment_to_text, load_page, looks_like_markup, published_time
 from storyweave.types import Problem, RawDocument
 
 OPTIONS = IngestOptions()
@@ -78,7 +78,8 @@ def test_html_page_text_and_metadata(tmp_path: Path, language: str) -> None:
     assert doc.authors == ["Ana Ribeiro"]
     assert doc.url == "https://kestrel-gazette.example/2031/05/ferry-resumes"
     assert doc.language == language
-    assert doc.published == datetime(2024, 5, 6, tzinfo=UTC)
+    # The time of day is kept from the page's own timestamp (updates are ordered by publication time).
+    assert doc.published == datetime(2024, 5, 6, 6, 30, tzinfo=UTC)
     for paragraph in PARAGRAPHS[language]:
         assert paragraph in doc.text.split("\n")  # paragraph breaks kept as newlines
     assert "cookie" not in doc.text and "tracking" not in doc.text and "color" not in doc.text
@@ -141,3 +142,19 @@ def test_fragment_to_text_of_nothing() -> None:
 )
 def test_looks_like_markup(text: str, expected: bool) -> None:
     assert looks_like_markup(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="article:published_time" content="2024-05-06T21:15:00-05:00">', "2024-05-06T21:15:00-05:00"),
+        ('<meta itemprop="datePublished" content="2024-05-06">', None),  # no time of day to add
+        ('<meta property="article:published_time" content="2024-05-09T10:00:00Z">', None),  # another day
+        ("<time datetime='not a date'>yesterday</time>", None),
+    ],
+)
+def test_published_time_keeps_the_hour_of_the_extracted_day(head: str, expected: str | None) -> None:
+    tree = load_page(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    found = published_time(tree, "2024-05-06")
+    assert (found.isoformat() if found else None) == expected
+    assert published_time(tree, None) is None

@@ -30,6 +30,8 @@ from storyweave.compare.brief import (
     Evidence,
     StoryBrief,
     SummarySentence,
+    Update,
+    UpdateValue,
 )
 from storyweave.report import brief_json, render_html, render_markdown, render_terminal
 from storyweave.types import Problem
@@ -263,6 +265,8 @@ SCHEMA_DEFS = {
     ConflictValue: "conflict_value",
     Evidence: "evidence",
     SummarySentence: "summary_sentence",
+    Update: "update",
+    UpdateValue: "update_value",
 }
 
 
@@ -276,7 +280,10 @@ def test_schema_and_doc_list_exactly_the_record_fields(record: type) -> None:
     section = doc.split(f"## `{record.__name__}`", 1)[1].split("\n## ", 1)[0]
     for name in fields:
         assert f"`{name}`" in section, f"docs/brief.md does not document {record.__name__}.{name}"
-    assert f"schema version {BRIEF_SCHEMA_VERSION}" in doc and SCHEMA["properties"]["schema_version"]["const"] == 1
+    assert (
+        f"schema version {BRIEF_SCHEMA_VERSION}" in doc
+        and SCHEMA["properties"]["schema_version"]["const"] == BRIEF_SCHEMA_VERSION
+    )
 
 
 # --- Markdown -----------------------------------------------------------------------------------------------------
@@ -495,6 +502,41 @@ def test_terminal_shows_everything_coloured_by_status() -> None:
     coloured = _terminal(brief, colour=True)
     assert "\x1b[1;32m" in coloured and "\x1b[1;31m" in coloured  # bold green, bold red
     assert _ANSI.sub("", coloured).count("Conflicting claims (2)") == 1
+
+
+def updated_brief() -> StoryBrief:
+    """make_brief with the evacuees figure (120 in English at 18:00, 200 in Spanish at 20:00) as an update."""
+    brief = make_brief()
+    claim = brief.claims[1]
+    claim.updates = [
+        Update(
+            "number",
+            [
+                UpdateValue("120", "en1", 1, sentence("en1", 1), "2031-03-04T18:00:00"),
+                UpdateValue("200", "es", 1, sentence("es", 1), "2031-03-04T20:00:00"),
+            ],
+            note="passengers evacuated: figure changed between reports",
+        )
+    ]
+    claim.conflicts = [k for k in claim.conflicts if k.slot != "number"]
+    brief.claims.append(Claim("c6", sentence("es", 1), "updated", 2, list(claim.support), [], list(claim.updates)))
+    return brief
+
+
+def test_every_renderer_shows_updates_in_publication_order() -> None:
+    brief = updated_brief()
+    data = json.loads(brief_json(brief))
+    assert validate(data, SCHEMA, SCHEMA) == [] and StoryBrief.from_dict(data) == brief
+    markdown = render_markdown(brief)
+    assert "### Updated (1)" in markdown and "Number updated: 120 → 200" in markdown
+    assert markdown.index("2031-03-04T18:00:00") < markdown.index("2031-03-04T20:00:00")
+    doc = lxml.html.fromstring(render_html(brief))
+    assert len(doc.find_class("claim st-updated")) == 1
+    steps = [li.findtext("strong") for u in doc.find_class("update") for li in u.iter("li")]
+    assert steps[:2] == ["120", "200"]
+    plain = _terminal(brief, colour=False)
+    assert "Updated claims (1)" in plain and "Number updated: 120 → 200" in plain
+    assert "published" in plain and plain.index("2031-03-04T18:00:00") < plain.index("2031-03-04T20:00:00")
 
 
 def test_terminal_does_not_interpret_markup_in_article_text() -> None:

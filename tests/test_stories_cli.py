@@ -171,7 +171,7 @@ def test_brief_formats_report_and_claims_export(tmp_path: Path) -> None:
 
     [story] = [s for s in stories(db) if s["size"] == 2]
     brief = json.loads(runner.invoke(app, ["story", str(story["id"]), "--format", "json", "--db", db]).stdout)
-    assert brief["schema_version"] == 1 and brief["independent_sources"] == 2
+    assert brief["schema_version"] == 2 and brief["independent_sources"] == 2
     statuses = {c["status"] for c in brief["claims"]}
     assert "corroborated" in statuses  # the two reports agree on the quake, its magnitude and the town
     for claim in brief["claims"]:

@@ -19,6 +19,8 @@ from storyweave.compare.brief import (
     ConflictValue,
     Evidence,
     StoryBrief,
+    Update,
+    UpdateValue,
 )
 from storyweave.compare.material import StoryMaterial
 from storyweave.types import Article, RemovedLine
@@ -131,7 +133,7 @@ def test_story_page_shows_quotes_entities_timeline_and_sources(client: TestClien
 def test_list_shows_the_claim_bar_once_a_story_is_compared(client: TestClient, data: WebData) -> None:
     client.get(f"/stories/{data.flood_story}")
     item = next(i for i in client.get("/api/stories").json()["items"] if i["id"] == data.flood_story)
-    assert item["claims"] == {"corroborated": 1, "single_source": 0, "conflicting": 1}
+    assert item["claims"] == {"corroborated": 1, "single_source": 0, "conflicting": 1, "updated": 0}
     html = client.get("/").text
     assert 'class="bar-conflicting"' in html and "not compared yet" in html  # the other stories are not compared
 
@@ -182,11 +184,48 @@ def test_segments_mark_the_value(text: str, value: str | None, expected: list[tu
     assert [(s.text, s.marked) for s in segments(text, value)] == expected
 
 
+def updates_brief(material: StoryMaterial) -> StoryBrief:
+    """``numbers_brief`` with the residents-moved figure shown as an update in publication order instead."""
+    brief = numbers_brief(material)
+    claim = brief.claims[1]
+    published = {a.id: a.published.isoformat() if a.published else "" for a in material.articles}
+    values = sorted(claim.conflicts[0].values, key=lambda v: published[v.article_id])
+    claim.updates = [
+        Update(
+            "number",
+            [UpdateValue(v.value, v.article_id, v.sentence_index, v.text, published[v.article_id]) for v in values],
+            note="residents moved: figure changed between reports",
+        )
+    ]
+    claim.conflicts, claim.status = [], "updated"
+    return brief
+
+
+def test_story_page_api_and_list_show_an_update_in_publication_order(data: WebData) -> None:
+    app = create_app(WebOptions(db=data.db, warm_briefs=0))
+    app.state.storyweave.briefs = BriefService(app.state.storyweave.access, builder=updates_brief)
+    with TestClient(app) as client:
+        html = client.get(f"/stories/{data.flood_story}").text
+        assert 'class="claim status-updated"' in html and 'id="updates"' in html and 'id="conflicts"' not in html
+        section = html.split('id="updates"', 1)[1].split("</section>", 1)[0]
+        times = re.findall(r"<time>([^<]+)</time>", section)
+        assert len(times) == 3 and times == sorted(times)
+        assert "figure changed between reports" in section
+        claims = client.get(f"/api/stories/{data.flood_story}").json()["claims"]
+        assert [c["status"] for c in claims] == ["corroborated", "updated"]
+        assert [v["published"] for v in claims[1]["updates"][0]["values"]] == times
+        item = next(i for i in client.get("/api/stories").json()["items"] if i["id"] == data.flood_story)
+        assert item["claims"]["updated"] == 1 and item["claims"]["conflicting"] == 0
+        assert 'class="bar-updated"' in client.get("/").text
+
+
 def test_claim_bar_widths_add_up() -> None:
     parts = claim_bar(ClaimCounts(corroborated=2, single_source=1, conflicting=1))
     assert [p.width for p in parts] == [50.0, 25.0, 25.0]
     assert [p.x for p in parts] == [0.0, 50.0, 75.0]
     assert claim_bar(None) == [] and claim_bar(ClaimCounts(0, 0, 0)) == []
+    with_update = claim_bar(ClaimCounts(corroborated=1, single_source=1, conflicting=1, updated=1))
+    assert [(p.status, p.width) for p in with_update][-1] == ("updated", 25.0)
 
 
 def test_removed_lines_are_put_back_where_they_stood() -> None:

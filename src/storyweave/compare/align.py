@@ -47,14 +47,14 @@ class ClaimGroup:
     in part (they state it among other things and also back another claim), so the claim's text is never theirs."""
 
     rows: list[int]
-    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)  # paraphrase scores of member pairs
     partial: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Alignment:
     sentences: list[SentenceInfo]
-    score: npt.NDArray[np.float32]  # pairwise scores, -inf within one article
+    score: npt.NDArray[np.float32]  # pairwise paraphrase scores (what conflict checks read), -inf within one article
     groups: list[ClaimGroup]
 
 
@@ -127,8 +127,45 @@ def _idf(incidence: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return idf
 
 
+def _stem(word: str) -> str:
+    """A word's first letters; a number's digits, whatever its separators ("1.000" = "1,000" = "1000", "5.30" =
+    "5,30"), so figures written in the conventions of two languages share a stem."""
+    if word[0].isdigit():
+        return "".join(c for c in word if c.isdigit())
+    return fold(word)[:STEM_CHARS]
+
+
 def _stems(text: str) -> set[str]:
-    return {fold(w)[:STEM_CHARS] for w in _WORD.findall(text)}
+    return {_stem(w) for w in _WORD.findall(text)}
+
+
+def _anchors(text: str) -> set[str]:
+    """Tokens that mean the same in every language: figures of two or more digits and capitalised words after the
+    first (names: "Cardona", "Liberta", "Hoekstra")."""
+    words = _WORD.findall(text)
+    return {_stem(w) for i, w in enumerate(words) if (w[0].isdigit() and len(_stem(w)) >= 2) or (i and w[0].isupper())}
+
+
+def _anchor_overlap(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
+    """The rarest anchor two sentences share, as its IDF over the story (0..1): one figure or name that only these
+    two sentences state is strong evidence they state the same fact, however differently the rest is worded."""
+    n = len(infos)
+    anchors = [_anchors(info.text) for info in infos]
+    vocabulary = {s: i for i, s in enumerate(sorted(set().union(*anchors)))} if anchors else {}
+    if not vocabulary:
+        return np.zeros((n, n), dtype=np.float32)
+    incidence = np.zeros((n, len(vocabulary)), dtype=np.float32)
+    for row, words in enumerate(anchors):
+        for word in words:
+            incidence[row, vocabulary[word]] = 1.0
+    idf = _idf(incidence)
+    out = np.zeros((n, n), dtype=np.float32)
+    for column in range(len(vocabulary)):
+        rows = np.flatnonzero(incidence[:, column])
+        if len(rows) > 1:
+            block = out[np.ix_(rows, rows)]
+            out[np.ix_(rows, rows)] = np.maximum(block, idf[column])
+    return out
 
 
 def _lexical_overlap(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
@@ -165,14 +202,50 @@ def _shared_figure(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
     return out
 
 
+#: Two sentences of one article opening with the same this-many words are one passage repeated (a photo caption
+#: repeating the lede with a credit glued on, a pull quote): their vectors can differ more than ``near_identical``
+#: allows because of the glued text, yet they state one claim. Ten words is a full clause; news sentences sharing
+#: their first ten words by chance were not seen in the sample corpus or the semeval-dev pairs.
+REPEATED_OPENING_WORDS = 10
+_OPENING_WORD = re.compile(r"[^\W_]+")
+
+
+def _repeated_openings(infos: list[SentenceInfo]) -> npt.NDArray[np.bool_]:
+    """Pairs of sentences of one article that open with the same ``REPEATED_OPENING_WORDS`` words."""
+    n = len(infos)
+    out = np.zeros((n, n), dtype=bool)
+    rows: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for info in infos:
+        words = tuple(w.casefold() for w in _OPENING_WORD.findall(info.text)[:REPEATED_OPENING_WORDS])
+        if len(words) == REPEATED_OPENING_WORDS:
+            rows.setdefault((info.article.id, words), []).append(info.row)
+    for same in rows.values():
+        if len(same) > 1:
+            index = np.asarray(same)
+            out[np.ix_(index, index)] = True
+    return out
+
+
+def _across_languages(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
+    """1 for sentence pairs of two languages: within one language the stem overlap already counts shared names and
+    figures, across languages they are the only words the two sentences share."""
+    languages = np.asarray([info.article.language or "" for info in infos])
+    across: npt.NDArray[np.float32] = (languages[:, None] != languages[None, :]).astype(np.float32)
+    return across
+
+
 def pair_scores(
     infos: list[SentenceInfo], vectors: npt.NDArray[np.float32], options: CompareOptions
-) -> npt.NDArray[np.float32]:
-    """Score of every sentence pair; pairs within one article get -inf (they never align, see ``near_identical``)."""
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """(alignment score, paraphrase score) of every sentence pair; pairs within one article get -inf (they never
+    align, see ``near_identical``). The paraphrase score leaves out the cross-language anchor bonus: a shared name or
+    figure says two sentences report one fact, not that they word it alike, and the conflict checks' thresholds
+    (negations, actors) ask how alike two sentences are."""
     if not infos:
-        return np.zeros((0, 0), dtype=np.float32)
+        empty = np.zeros((0, 0), dtype=np.float32)
+        return empty, empty
     cosine = vectors @ vectors.T
-    score = (
+    paraphrase = (
         cosine
         + options.entity_weight * _entity_overlap(infos)
         + options.number_weight * _shared_figure(infos)
@@ -181,9 +254,11 @@ def pair_scores(
     owner = np.asarray([id(info.article) for info in infos])
     same_article = owner[:, None] == owner[None, :]
     # Repeated paragraphs of one article may share a claim; every other same-article pair is ruled out.
-    score = np.where(same_article & (cosine < options.near_identical), -np.inf, score).astype(np.float32)
-    np.fill_diagonal(score, -np.inf)
-    return score
+    repeated = (cosine >= options.near_identical) | _repeated_openings(infos)
+    paraphrase = np.where(same_article & ~repeated, -np.inf, paraphrase).astype(np.float32)
+    np.fill_diagonal(paraphrase, -np.inf)
+    score = (paraphrase + options.anchor_weight * _anchor_overlap(infos) * _across_languages(infos)).astype(np.float32)
+    return score, paraphrase
 
 
 def _partial_support(
@@ -205,7 +280,7 @@ def align(
 ) -> Alignment:
     """Group the story's sentences into claims (every sentence ends in exactly one group, maybe alone)."""
     infos, vectors = collect_sentences(material, options, dates)
-    score = pair_scores(infos, vectors, options)
+    score, paraphrase = pair_scores(infos, vectors, options)
     n = len(infos)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     root = list(range(n))
@@ -235,7 +310,7 @@ def align(
         group = ClaimGroup(rows=ordered, partial=partial)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                group.scores[(a, b)] = float(score[a, b])
+                group.scores[(a, b)] = float(paraphrase[a, b])
         groups.append(group)
     groups.sort(key=lambda g: g.rows[0])
-    return Alignment(sentences=infos, score=score, groups=groups)
+    return Alignment(sentences=infos, score=paraphrase, groups=groups)

@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 from ..types import Article
 
-#: Bump when a field is renamed or removed (adding a field is compatible and does not bump it).
-BRIEF_SCHEMA_VERSION = 1
+#: Bump when a field is renamed or removed, or a field gains a value old readers do not know (adding a field is
+#: compatible and does not bump it). 2: claim status "updated" and the claim's ``updates``.
+BRIEF_SCHEMA_VERSION = 2
 
-ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
+ClaimStatus = Literal["corroborated", "single_source", "conflicting", "updated"]
 ConflictSlot = Literal["date", "number", "entity", "polarity"]
 
 
@@ -101,6 +102,25 @@ class Conflict:
 
 
 @dataclass(slots=True)
+class UpdateValue:
+    value: str
+    article_id: str
+    sentence_index: int
+    text: str
+    published: str  # ISO 8601 publication time of the report stating the value
+
+
+@dataclass(slots=True)
+class Update:
+    """A figure that changed between reports published at different times (a toll 12 -> 15): not a contradiction.
+    ``values`` are in publication order, the latest last."""
+
+    slot: ConflictSlot
+    values: list[UpdateValue]
+    note: str = ""
+
+
+@dataclass(slots=True)
 class Claim:
     claim_id: str
     text: str
@@ -108,6 +128,7 @@ class Claim:
     sources: int  # independent sources supporting it (syndicated copies count once)
     support: list[Evidence]
     conflicts: list[Conflict] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
@@ -166,6 +187,10 @@ class StoryBrief:
                             slot=k["slot"], values=[ConflictValue(**v) for v in k["values"]], note=k.get("note", "")
                         )
                         for k in c.get("conflicts", [])
+                    ],
+                    updates=[
+                        Update(slot=u["slot"], values=[UpdateValue(**v) for v in u["values"]], note=u.get("note", ""))
+                        for u in c.get("updates", [])
                     ],
                 )
                 for c in data["claims"]

@@ -25,6 +25,7 @@ from .conflicts import caption_conflicts, cross_claim_conflicts, group_conflicts
 from .material import StoryMaterial
 from .options import CompareOptions
 from .summary import build_summary, centrality
+from .updates import separate_updates
 
 Embed = Callable[[list[str]], np.ndarray]
 _LATEST = datetime.max.replace(tzinfo=UTC)
@@ -158,6 +159,9 @@ def build_brief(
     event_date = events.most_common(1)[0][0] if events else None
     for index, conflict in cross_claim_conflicts(alignment, material, options, event_date[:4] if event_date else None):
         _add_conflict(claims[index], conflict)
+    by_id = {a.id: a for a in material.articles}
+    for claim in claims:
+        separate_updates(claim, by_id)
     claim_weight = {c.claim_id: max(weight[r] for r in g.rows) for c, g in zip(claims, alignment.groups, strict=True)}
     partial = frozenset(c.claim_id for c, g in zip(claims, alignment.groups, strict=True) if g.partial)
     for found in caption_conflicts(material, dates):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..compare.brief import BriefArticle, BriefQuote, Claim, Conflict, Evidence, StoryBrief
+from ..compare.brief import BriefArticle, BriefQuote, Claim, Conflict, Evidence, StoryBrief, Update
 from .markdown import (
     STATUS_ORDER,
     article_labels,
@@ -24,6 +24,7 @@ from .markdown import (
     slot_label,
     source_groups,
     status_label,
+    update_path,
     where_label,
 )
 
@@ -42,7 +43,8 @@ _STYLE = """
 :root { --ink:#1f2328; --muted:#59636e; --line:#d1d9e0; --paper:#fff; --wash:#f6f8fa;
   --ok:#1a7f37; --ok-bg:#e7f5ec; --ok-hl:#c6ecd3;
   --one:#3b5b8c; --one-bg:#edf2fa; --one-hl:#d7e3f5;
-  --bad:#c0392b; --bad-bg:#fdeeea; --bad-hl:#f8cfc4; }
+  --bad:#c0392b; --bad-bg:#fdeeea; --bad-hl:#f8cfc4;
+  --upd:#8a5a00; --upd-bg:#fdf4e0; --upd-hl:#f7e2b0; }
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif; color:var(--ink);
   background:var(--wash); -webkit-print-color-adjust:exact; print-color-adjust:exact; }
@@ -62,6 +64,7 @@ dl.facts div { min-width:120px; } dl.facts dt { color:var(--muted); font-size:12
 .st-corroborated .badge, .badge.st-corroborated { color:var(--ok); background:var(--ok-bg); }
 .st-single_source .badge, .badge.st-single_source { color:var(--one); background:var(--one-bg); }
 .st-conflicting .badge, .badge.st-conflicting { color:var(--bad); background:var(--bad-bg); }
+.st-updated .badge, .badge.st-updated { color:var(--upd); background:var(--upd-bg); }
 nav.toc { margin-top:14px; font-size:13px; } nav.toc a { margin-right:14px; }
 a { color:#0b5cad; }
 section { margin-top:8px; }
@@ -84,10 +87,12 @@ mark { color:inherit; border-radius:3px; padding:0 1px; }
 mark.st-corroborated { background:var(--ok-hl); border-bottom:2px solid var(--ok); }
 mark.st-single_source { background:var(--one-hl); border-bottom:2px dotted var(--one); }
 mark.st-conflicting { background:var(--bad-hl); border-bottom:2px wavy var(--bad); }
+mark.st-updated { background:var(--upd-hl); border-bottom:2px solid var(--upd); }
 sup.ref a { font-size:10px; text-decoration:none; color:var(--muted); margin-left:1px; }
 .claim { background:var(--paper); border:1px solid var(--line); border-left:6px solid var(--one); border-radius:8px;
   padding:12px 16px; margin:10px 0; break-inside:avoid; }
 .claim.st-corroborated { border-left-color:var(--ok); } .claim.st-conflicting { border-left-color:var(--bad); }
+.claim.st-updated { border-left-color:var(--upd); }
 .claim:target { outline:3px solid #f2c94c; }
 .claim .head { display:flex; gap:10px; align-items:center; font-size:12.5px; color:var(--muted); }
 .claim .text { font-size:15.5px; font-weight:600; margin:6px 0; }
@@ -100,6 +105,10 @@ ul.support { margin:6px 0 0; padding-left:18px; font-size:13.5px; } ul.support l
 .conflict .value { background:var(--paper); border-radius:5px; padding:8px 10px; border:1px solid var(--line); }
 .conflict .value strong { display:block; font-size:16px; color:var(--bad); }
 .conflict blockquote { margin:4px 0 0; font-size:13px; color:var(--ink); }
+.update { margin-top:10px; border:1px solid var(--upd); border-radius:6px; background:var(--upd-bg); padding:8px 12px; }
+.update h4 { margin:0 0 6px; font-size:13px; color:var(--upd); }
+.update ol { margin:0; padding-left:20px; font-size:13px; } .update li { margin:4px 0; }
+.update li strong { color:var(--upd); font-size:15px; margin-right:6px; }
 .quotes blockquote { margin:8px 0; background:var(--paper); border-left:4px solid var(--line); padding:8px 14px;
   border-radius:0 6px 6px 0; }
 .quotes .speaker { font-weight:600; font-size:13px; } .quotes .speaker .where { font-weight:400; }
@@ -172,6 +181,7 @@ def _header(brief: StoryBrief) -> str:
         '<span class="badge st-corroborated">Corroborated</span> stated by two or more independent sources'
         '<span class="badge st-single_source">Single source</span> only one independent source says it'
         '<span class="badge st-conflicting">Conflicting</span> sources give different values'
+        '<span class="badge st-updated">Updated</span> a figure changed between reports published at different times'
         "<span>Highlights in article text use the colour of the claim they support; syndicated copies count as "
         "their original.</span></div>"
     )
@@ -305,6 +315,20 @@ def _conflict(conflict: Conflict, ctx: _Context) -> str:
     )
 
 
+def _update(update: Update, ctx: _Context) -> str:
+    steps = "".join(
+        f"<li><strong>{_e(v.value)}</strong>{ctx.cite(v.article_id)} "
+        f'<span class="where">published {_e(v.published)} · {_e(where_label(v.sentence_index))}</span>'
+        f"<blockquote>{_e(v.text)}</blockquote></li>"
+        for v in update.values
+    )
+    note = f" — {_e(update.note)}" if update.note else ""
+    return (
+        f'<div class="update"><h4>{_e(slot_label(update.slot))} updated: {_e(update_path(update))}{note}</h4>'
+        f"<ol>{steps}</ol></div>"
+    )
+
+
 def _claim(claim: Claim, anchor: str, ctx: _Context) -> str:
     support = "".join(
         f'<li>{ctx.cite(e.article_id)} <span class="where">{_e(where_label(e.sentence_index))}</span> '
@@ -317,7 +341,8 @@ def _claim(claim: Claim, anchor: str, ctx: _Context) -> str:
         f'<span class="badge">{_e(status_label(claim.status))}</span><span>{_e(claim.claim_id)}</span>'
         f"<span>{claim.sources} independent {plural}</span></div>"
         f'<p class="text">{_e(claim.text)}</p><ul class="support">{support}</ul>'
-        f"{''.join(_conflict(c, ctx) for c in claim.conflicts)}</article>"
+        f"{''.join(_conflict(c, ctx) for c in claim.conflicts)}{''.join(_update(u, ctx) for u in claim.updates)}"
+        "</article>"
     )
 
 

@@ -14,15 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from ..compare.brief import BriefArticle, Claim, Conflict, Evidence, StoryBrief
+from ..compare.brief import BriefArticle, Claim, Conflict, Evidence, StoryBrief, Update
 
-#: Reading order of the claims: contradictions first (what a reader must not miss), then agreement, then details
-#: only one source gives.
-STATUS_ORDER: tuple[str, ...] = ("conflicting", "corroborated", "single_source")
+#: Reading order of the claims: contradictions first (what a reader must not miss), then figures that changed as
+#: the story developed, then agreement, then details only one source gives.
+STATUS_ORDER: tuple[str, ...] = ("conflicting", "updated", "corroborated", "single_source")
 STATUS_LABEL: dict[str, str] = {
     "corroborated": "Corroborated",
     "single_source": "Single source",
     "conflicting": "Conflicting",
+    "updated": "Updated",
 }
 SLOT_LABEL: dict[str, str] = {
     "date": "Date",
@@ -241,6 +242,28 @@ def _conflict_lines(labels: dict[str, str], conflict: Conflict) -> list[str]:
     return [*lines, ""]
 
 
+def update_path(update: Update) -> str:
+    """The figure's values in publication order: "12 → 15" (a value repeated by several reports shown once)."""
+    return " → ".join(dict.fromkeys(v.value for v in update.values))
+
+
+def _update_lines(labels: dict[str, str], update: Update) -> list[str]:
+    note = f" — {md_escape(update.note)}" if update.note else ""
+    lines = [f"  - **{md_escape(slot_label(update.slot))} updated: {md_escape(update_path(update))}**{note}", ""]
+    rows = [
+        [
+            md_escape(v.published),
+            f"**{md_escape(v.value)}**",
+            md_escape(label_of(labels, v.article_id)),
+            where_label(v.sentence_index),
+            f"“{md_escape(v.text)}”",
+        ]
+        for v in update.values
+    ]
+    lines += ["    " + line for line in _table(["Published", "Value", "Source", "Where", "Sentence"], rows)]
+    return [*lines, ""]
+
+
 def _claims(brief: StoryBrief, labels: dict[str, str]) -> list[str]:
     lines = ["## Claims"]
     ordered = claims_in_order(brief)
@@ -260,6 +283,8 @@ def _claims(brief: StoryBrief, labels: dict[str, str]) -> list[str]:
             lines += [_evidence_line(labels, e) for e in claim.support]
             for conflict in claim.conflicts:
                 lines += _conflict_lines(labels, conflict)
+            for update in claim.updates:
+                lines += _update_lines(labels, update)
     return lines
 
 

@@ -22,6 +22,7 @@ from .markdown import (
     slot_label,
     source_groups,
     status_label,
+    update_path,
     where_label,
 )
 
@@ -29,6 +30,7 @@ STATUS_STYLE: dict[str, str] = {
     "corroborated": "bold green",
     "single_source": "bold steel_blue1",
     "conflicting": "bold red",
+    "updated": "bold dark_orange",
 }
 _DEFAULT_STYLE = "bold"
 
@@ -122,6 +124,18 @@ def _claim_cell(claim: Claim, labels: dict[str, str]) -> Group:
             )
             values.add_row(Text("   "), where, Text(v.text, style="dim"))
         parts.append(values)
+    for update in claim.updates:
+        note = f" — {update.note}" if update.note else ""
+        parts.append(
+            Text(f"  ↻ {slot_label(update.slot)} updated: {update_path(update)}{note}", style="bold dark_orange")
+        )
+        steps = _evidence_grid()
+        for step in update.values:
+            where = Text(step.value, style="bold dark_orange") + Text(
+                f"\n{label_of(labels, step.article_id)}, published {step.published}"
+            )
+            steps.add_row(Text("   "), where, Text(step.text, style="dim"))
+        parts.append(steps)
     return Group(*parts)
 
 

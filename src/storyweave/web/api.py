@@ -70,6 +70,7 @@ def _counts_dict(counts: ClaimCounts) -> dict[str, int]:
         "corroborated": counts.corroborated,
         "single_source": counts.single_source,
         "conflicting": counts.conflicting,
+        "updated": counts.updated,
     }
 
 

@@ -42,10 +42,11 @@ class ClaimCounts:
     corroborated: int
     single_source: int
     conflicting: int
+    updated: int = 0  # a figure that changed between reports of different times (not a contradiction)
 
     @property
     def total(self) -> int:
-        return self.corroborated + self.single_source + self.conflicting
+        return self.corroborated + self.single_source + self.conflicting + self.updated
 
 
 @dataclass(slots=True)
@@ -82,7 +83,9 @@ def _call_builder(builder: BuildBrief, material: StoryMaterial, models: Models) 
 
 def claim_counts(brief: StoryBrief) -> ClaimCounts:
     statuses = Counter(c.status for c in brief.claims)
-    return ClaimCounts(statuses["corroborated"], statuses["single_source"], statuses["conflicting"])
+    return ClaimCounts(
+        statuses["corroborated"], statuses["single_source"], statuses["conflicting"], statuses["updated"]
+    )
 
 
 def store_brief(story_id: str, articles: list[Article], store: Store) -> StoryBrief:

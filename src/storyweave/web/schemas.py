@@ -23,6 +23,7 @@ class ClaimCountsOut(Out):
     corroborated: int
     single_source: int
     conflicting: int
+    updated: int
 
 
 class StoryOut(Out):
@@ -95,13 +96,28 @@ class ConflictOut(Out):
     note: str
 
 
+class UpdateValueOut(Out):
+    value: str
+    article_id: str
+    sentence_index: int
+    text: str
+    published: str
+
+
+class UpdateOut(Out):
+    slot: Literal["date", "number", "entity", "polarity"]
+    values: list[UpdateValueOut]
+    note: str
+
+
 class ClaimOut(Out):
     claim_id: str
     text: str
-    status: Literal["corroborated", "single_source", "conflicting"]
+    status: Literal["corroborated", "single_source", "conflicting", "updated"]
     sources: int
     support: list[EvidenceOut]
     conflicts: list[ConflictOut]
+    updates: list[UpdateOut]
 
 
 class SummarySentenceOut(Out):

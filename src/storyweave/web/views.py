@@ -78,6 +78,25 @@ class ConflictView:
 
 
 @dataclass(slots=True)
+class UpdateStepView:
+    value: str
+    published: str
+    source: str
+    article_id: str
+    segments: list[Segment]
+
+
+@dataclass(slots=True)
+class UpdateView:
+    """A figure that changed as the story developed, its values in publication order."""
+
+    claim: str
+    slot: str
+    note: str
+    steps: list[UpdateStepView]
+
+
+@dataclass(slots=True)
 class QuoteView:
     text: str
     speaker: str
@@ -120,6 +139,7 @@ class StoryPageView:
     columns: list[SourceColumn]
     claims: list[ClaimRow]
     conflicts: list[ConflictView]
+    updates: list[UpdateView]
     quotes: list[QuoteView]
     entities: list[EntityChip]
     timeline: list[TimelinePoint]
@@ -163,7 +183,7 @@ def segments(text: str, value: str | None) -> list[Segment]:
 
 
 def claim_bar(counts: ClaimCounts | None) -> list[BarPart]:
-    """Widths (in percent) of the corroborated / single-source / conflicting parts of a claim bar."""
+    """Widths (in percent) of the corroborated / single-source / conflicting / updated parts of a claim bar."""
     if counts is None or counts.total == 0:
         return []
     parts, x = [], 0.0
@@ -171,7 +191,10 @@ def claim_bar(counts: ClaimCounts | None) -> list[BarPart]:
         ("corroborated", "corroborated", counts.corroborated),
         ("single_source", "single source", counts.single_source),
         ("conflicting", "conflicting", counts.conflicting),
+        ("updated", "updated", counts.updated),
     ):
+        if status == "updated" and not count:
+            continue  # most stories have no updates: no "0 updated" in every legend
         width = 100.0 * count / counts.total
         parts.append(BarPart(status, label, count, round(x, 2), round(width, 2)))
         x += width
@@ -188,6 +211,7 @@ def _claim_language(claim: Claim, languages: dict[str, str]) -> str:
 
 def _claim_row(claim: Claim, order: dict[str, int], languages: dict[str, str], reader: str) -> ClaimRow:
     marked = {(v.article_id, v.sentence_index): v.value for c in claim.conflicts for v in c.values}
+    marked |= {(v.article_id, v.sentence_index): v.value for u in claim.updates for v in u.values}
     claim_language = _claim_language(claim, languages)
     cells: list[Cell | None] = [None] * len(order)
     for evidence in claim.support:
@@ -199,7 +223,7 @@ def _claim_row(claim: Claim, order: dict[str, int], languages: dict[str, str], r
             translation = claim.text
         value = marked.get((evidence.article_id, evidence.sentence_index))
         cells[column] = Cell(segments(evidence.text, value), translation, evidence.sentence_index < 0)
-    notes = [c.note for c in claim.conflicts if c.note]
+    notes = [c.note for c in claim.conflicts if c.note] + [u.note for u in claim.updates if u.note]
     return ClaimRow(claim.claim_id, claim.status, claim.text, claim.sources, cells, notes)
 
 
@@ -263,6 +287,25 @@ def story_page(view: StoryView, counts: ClaimCounts | None, reader_language: str
         for claim in brief.claims
         for conflict in claim.conflicts
     ]
+    updates = [
+        UpdateView(
+            claim=claim.text,
+            slot=update.slot,
+            note=update.note,
+            steps=[
+                UpdateStepView(
+                    v.value,
+                    v.published,
+                    labels.get(v.article_id, v.article_id),
+                    v.article_id,
+                    segments(v.text, v.value),
+                )
+                for v in update.values
+            ],
+        )
+        for claim in brief.claims
+        for update in claim.updates
+    ]
     quotes = [
         QuoteView(
             text=q.text,
@@ -282,6 +325,7 @@ def story_page(view: StoryView, counts: ClaimCounts | None, reader_language: str
         columns=columns,
         claims=[_claim_row(c, order, languages, reader_language) for c in brief.claims],
         conflicts=conflicts,
+        updates=updates,
         quotes=quotes,
         entities=entities,
         timeline=points,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -43,11 +43,13 @@ def _toll(*values: tuple[str, str]) -> Conflict:
 
 
 def test_figures_of_reports_hours_apart_are_an_update_in_publication_order() -> None:
-    articles = {"late": _article("late", MORNING + timedelta(hours=5)), "early": _article("early", MORNING)}
+    chile = timezone(timedelta(hours=-3))  # 09:40 in Chile is 12:40 UTC, five hours and ten minutes later
+    late = datetime(2031, 6, 2, 9, 40, tzinfo=chile)
+    articles = {"late": _article("late", late), "early": _article("early", MORNING)}
     update = as_update(_toll(("15", "late"), ("12", "early")), articles)
     assert update is not None
     assert [(v.value, v.article_id) for v in update.values] == [("12", "early"), ("15", "late")]
-    assert update.values[0].published == MORNING.isoformat()
+    assert [v.published for v in update.values] == [MORNING.isoformat(), "2031-06-02T12:40:00+00:00"]
     assert "changed between reports" in update.note
 
 

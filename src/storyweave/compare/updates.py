@@ -78,7 +78,11 @@ def as_update(conflict: Conflict, articles: dict[str, Article]) -> Update | None
 
 
 def _iso(article: Article) -> str:
-    return article.published.isoformat() if article.published is not None else ""
+    """Publication time in UTC: the values of one update are read side by side, so they share one clock."""
+    if article.published is None:
+        return ""
+    stamp = article.published if article.published.tzinfo else article.published.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).isoformat()
 
 
 def separate_updates(claim: Claim, articles: dict[str, Article]) -> None:

@@ -327,6 +327,11 @@ def run(data: Path = DATA, limit: int | None = None, *, fit: bool = True) -> dic
             "thresholds_picked": base_picks,
             **totals(base),
         }
+    languages = {p: per_pair[p]["languages"] for p in pair_ids}
+    result["by_languages"] = {
+        "cross-lingual": totals([r for r in shipped if len(set(languages[r["pair_id"]].split("-"))) == 2]),
+        "same language": totals([r for r in shipped if len(set(languages[r["pair_id"]].split("-"))) == 1]),
+    }
     return {**result, "seconds_per_story": round(seconds / max(1, len(pair_ids)), 2), "pairs": per_pair}
 
 

@@ -15,6 +15,7 @@ from storyweave.errors import FetchError
 from storyweave.ingest import MAX_GZIP_LAYERS, read_bytes, read_sources
 from storyweave.ingest.url import check_url
 from storyweave.store import open_store
+from storyweave.store.base import MAX_ID_CHARS
 from storyweave.types import Problem, RawDocument
 
 OPTIONS = IngestOptions()
@@ -91,3 +92,36 @@ def test_cli_batch_goes_on_after_malformed_urls(tmp_path: Path) -> None:
     assert sum(line.startswith("skipped http") for line in result.output.splitlines()) == len(MALFORMED_URLS)
     with open_store(db) as store:
         assert store.count_articles() == 1
+
+
+def _store_with_one_article(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_bytes(GOOD)
+    db = tmp_path / "s.db"
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path / "good.txt"), "--db", str(db)]).exit_code == 0
+    return db
+
+
+def test_cli_article_with_an_id_of_50000_characters_is_one_line(tmp_path: Path) -> None:
+    db = _store_with_one_article(tmp_path)
+    result = CliRunner().invoke(app, ["article", "a" * 50_000, "--db", str(db)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "(50000 characters)" in lines[0] and len(lines[0]) < 200
+
+
+def test_store_lookups_refuse_over_long_ids_before_querying(tmp_path: Path) -> None:
+    db = _store_with_one_article(tmp_path)
+    with open_store(db) as store:
+        [summary] = store.list_articles()
+        assert store.get_article(summary.id) is not None
+        assert store.get_article(summary.id + "x" * (MAX_ID_CHARS - len(summary.id) + 1)) is None
+        assert store.get_article("%" * 50_000) is None  # was "LIKE or GLOB pattern too complex"
+        assert store.resolve_story("s" * 50_000) is None
+
+
+@pytest.mark.parametrize("query", ["\x00", "ferry\x00", "\x00ferry\x1b", "fer\x7fry"])
+def test_search_treats_control_characters_as_separators(tmp_path: Path, query: str) -> None:
+    db = _store_with_one_article(tmp_path)
+    with open_store(db) as store:
+        hits = store.search(query)
+    assert len(hits) == ("ferry" in query)

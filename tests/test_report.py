@@ -343,7 +343,7 @@ def test_html_has_header_sources_side_by_side_and_every_claim() -> None:
     brief = make_brief()
     page = render_html(brief, articles_text=TEXTS)
     doc = _parse(page)
-    assert doc.findtext(".//h1") == brief.title
+    assert doc.find(".//h1").text_content() == brief.title
     facts = {dt.text_content(): dd.text_content() for dt, dd in zip(doc.iter("dt"), doc.iter("dd"), strict=True)}
     assert facts["Articles"] == "4" and facts["Independent sources"] == "3"
     assert facts["Event date"] == "2031-03-04" and facts["Languages"] == "de, en, es"
@@ -369,7 +369,7 @@ def test_html_has_header_sources_side_by_side_and_every_claim() -> None:
     for quote in brief.quotes:
         assert quote.text in text
     for entity in brief.entities:
-        assert entity.name in [c.text for c in doc.find_class("chip")]
+        assert entity.name in [c.find("bdi").text for c in doc.find_class("chip")]
     assert "Legend" in text and "Summary" in text
 
 
@@ -377,7 +377,7 @@ def test_html_conflicts_show_values_side_by_side_with_their_sentences() -> None:
     doc = _parse(render_html(make_brief()))
     conflicts = doc.find_class("conflict")
     assert [c.findtext("h4").split(" conflict")[0] for c in conflicts] == ["Number", "Who", "Polarity", "Date"]
-    values = [[v.findtext("strong") for v in c.find_class("value")] for c in conflicts]
+    values = [[v.find("strong").text_content() for v in c.find_class("value")] for c in conflicts]
     assert values == [["120", "200"], ["Serra Rail", "Ministry of Transport"], ["no injuries", "one injured"],
                       ["2031-03-04", "2031-03-05"]]  # fmt: skip
     caption_value = conflicts[3].find_class("value")[1]
@@ -619,3 +619,18 @@ def test_html_collection_keeps_each_story_s_anchors_apart() -> None:
             assert href[1:] in ids  # every in-page link lands on its own story's anchor
     assert "<script" not in page.lower()
     assert render_html_collection([first]) == render_html(first)
+
+
+def test_html_isolates_a_right_to_left_override_in_article_text() -> None:
+    rlo = "\u202e"
+    brief = make_brief()
+    brief.title = f"Landslide {rlo}blocks"
+    brief.articles[0] = dataclasses.replace(brief.articles[0], title=f"Tunnel {rlo}shut", source=f"north{rlo}line")
+    brief.quotes[0] = dataclasses.replace(brief.quotes[0], text=f"We {rlo}are clearing")
+    page = render_html(brief, articles_text=TEXTS)
+    for text in (brief.title, f"Tunnel {rlo}shut", f"We {rlo}are clearing"):
+        assert f"<bdi>{text}</bdi>" in page
+    assert f"<title>\u2068{brief.title}\u2069 · storyweave</title>" in page
+    # Every override in the page is closed by the element or isolate marks around it.
+    outside = re.sub(r"<bdi>.*?</bdi>|\u2068.*?\u2069", "", page, flags=re.DOTALL)
+    assert rlo not in outside

@@ -4,6 +4,7 @@ from, malformed URLs, control characters in searches, over-long ids, and right-t
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -13,15 +14,46 @@ from fastapi.testclient import TestClient
 
 from browser.webdata import WebData, build_store
 from storyweave.ingest import MAX_GZIP_LAYERS
+from storyweave.store import open_store
+from storyweave.store.base import GroupedRow
+from storyweave.types import Article, Sentence, article_id
 from storyweave.web import WebOptions, create_app
 
 TOKEN = "an-invented-token-for-hostile-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
+#: A right-to-left override (U+202E) left open in a title and a source name: without isolation it reverses the page
+#: text that follows it ("Harbour reopens" would read "snepoer ruobraH" and so would the next source's name).
+RLO = "\u202e"
+SPOOF_TITLE = f"Harbour {RLO}reopens"
+SPOOF_SOURCE = f"Gazette{RLO} of the Bay"
+SPOOF_TEXT = "The harbour reopened on Tuesday after the storm, the port authority said."
+SPOOF_STORY = "s-spoof0000000001"
+
+
+def spoof_article() -> Article:
+    ident = article_id(None, SPOOF_TEXT)
+    return Article(
+        id=ident,
+        title=SPOOF_TITLE,
+        text=SPOOF_TEXT,
+        raw_text=SPOOF_TEXT,
+        source=SPOOF_SOURCE,
+        language="en",
+        sentences=[Sentence(ident, 0, 0, len(SPOOF_TEXT), SPOOF_TEXT)],
+    )
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> WebData:
-    return build_store(tmp_path_factory.mktemp("webhostile") / "web.db")
+    built = build_store(tmp_path_factory.mktemp("webhostile") / "web.db")
+    with open_store(built.db) as store:
+        article = spoof_article()
+        store.write_articles([article])
+        position = len(list(store.grouped_rows()))
+        store.write_grouping([GroupedRow(article.id, position, [], SPOOF_STORY, None)], {}, {}, {})
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +82,57 @@ def test_malformed_url_is_a_422(client: TestClient, url: str) -> None:
     response = client.post("/api/ingest", data={"urls": [url]}, headers=AUTH)
     assert response.status_code == 422, response.text
     assert "malformed URL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/", "/api/stories", "/api/articles"])
+@pytest.mark.parametrize("query", ["%00", "%00%01%1b", "%07%7f"])
+def test_a_query_of_control_characters_is_a_422(client: TestClient, path: str, query: str) -> None:
+    response = client.get(f"{path}?q={query}")
+    assert response.status_code == 422, response.text
+    if path.startswith("/api"):
+        assert response.json() == {"detail": "query: only control characters, nothing to search for"}
+
+
+@pytest.mark.parametrize("path", ["/api/stories?q=crane%00", "/api/articles?q=%00crane%1b", "/?q=cr%00ane%00crane"])
+def test_control_characters_in_a_query_are_separators(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    if path.startswith("/api"):
+        assert len(response.json()["items"]) == 1  # the hostile fixture article, about a harbour crane
+
+
+@pytest.mark.parametrize("path", ["/articles/", "/api/articles/", "/stories/", "/api/stories/"])
+def test_an_id_of_50000_characters_is_a_one_line_404(client: TestClient, path: str) -> None:
+    response = client.get(path + "a" * 50_000)
+    assert response.status_code == 404, response.text[:300]
+    if path.startswith("/api"):
+        detail = response.json()["detail"]
+        assert "(50000 characters)" in detail and len(detail) < 200
+
+
+def test_similarity_with_a_long_id_is_a_404(client: TestClient) -> None:
+    # The schema caps the id (422); the store refuses longer ones itself, as the CLI relies on.
+    response = client.post("/api/similarity", json={"a": {"id": "a" * 50_000}, "b": {"id": "b"}})
+    assert response.status_code == 422
+
+
+def _isolated_in_bdi(html: str, text: str) -> bool:
+    return f"<bdi>{text}</bdi>" in html
+
+
+@pytest.mark.parametrize("page", ["article", "story", "list"])
+def test_a_right_to_left_override_stays_inside_its_text(client: TestClient, data: WebData, page: str) -> None:
+    path = {"article": f"/articles/{spoof_article().id}", "story": f"/stories/{SPOOF_STORY}", "list": "/?q=harbour"}
+    html = client.get(path[page]).text
+    assert RLO in html  # the text is shown as written ...
+    assert _isolated_in_bdi(html, SPOOF_TITLE)  # ... but isolated: the override ends with the <bdi>
+    if page != "list":
+        assert _isolated_in_bdi(html, SPOOF_SOURCE)
+    # The page title cannot hold markup: the isolate marks (FSI ... PDI) do the same there.
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    if page == "article":
+        assert title == f"\u2068{SPOOF_TITLE}\u2069 · storyweave"
+    # No article text leaves an override open outside an isolating element or isolate marks (attribute values are
+    # not laid out as text).
+    outside = re.sub(r"<bdi>.*?</bdi>|\u2068.*?\u2069|value=\"[^\"]*\"", "", html, flags=re.DOTALL)
+    assert RLO not in outside

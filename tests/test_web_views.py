@@ -111,7 +111,7 @@ def test_story_page_aligns_claims_and_highlights_the_conflict(client: TestClient
     marks = re.findall(r'<mark class="conflict-mark">(\d+)</mark>', html)
     assert sorted(marks) == ["300", "300", "500"]
     assert 'id="conflicts"' in html and "how many residents were moved" in html
-    assert '<strong class="conflict-value">500</strong>' in html
+    assert '<strong class="conflict-value"><bdi>500</bdi></strong>' in html
 
 
 def test_other_language_cells_show_the_claim_in_the_readers_language(client: TestClient, data: WebData) -> None:
@@ -124,7 +124,7 @@ def test_other_language_cells_show_the_claim_in_the_readers_language(client: Tes
 
 def test_story_page_shows_quotes_entities_timeline_and_sources(client: TestClient, data: WebData) -> None:
     html = client.get(f"/stories/{data.flood_story}").text
-    assert '<span class="speaker">Ilse Brandauer</span>' in html
+    assert '<span class="speaker"><bdi>Ilse Brandauer</bdi></span>' in html
     assert html.count('class="column"') == 3
     assert html.count('<circle cx="') == 3
     assert "Kesslinger Anzeiger" in html and "Diario del Norte" in html
@@ -260,5 +260,5 @@ def test_removed_lines_are_listed_apart_when_text_was_reflowed() -> None:
 
 def test_article_page_strikes_removed_lines_with_the_reason(client: TestClient, data: WebData) -> None:
     html = client.get(f"/articles/{data.flood_ids[0]}").text
-    assert re.search(r"<del>Share this article</del> <span class=\"reason\">removed: [a-z ]+</span>", html)
+    assert re.search(r"<del><bdi>Share this article</bdi></del> <span class=\"reason\">removed: [a-z ]+</span>", html)
     assert f'href="/stories/{data.flood_story}"' in html

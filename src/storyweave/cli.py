@@ -21,6 +21,7 @@ from .config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, EngineOptions, IngestO
 from .errors import StoryweaveError
 from .pipeline import IngestReport, ingest
 from .store import ArticleSummary, Store, describe_location, open_store
+from .store.base import shown_id
 from .types import Article
 
 app = typer.Typer(
@@ -259,7 +260,10 @@ def article_command(
     with _open(_settings(db)) as store:
         article = store.get_article(article_id)
     if article is None:
-        _fail(f"no article with id {article_id!r} in {describe_location(db)} (see `storyweave articles`)", EXIT_NOTHING)
+        _fail(
+            f"no article with id {shown_id(article_id)} in {describe_location(db)} (see `storyweave articles`)",
+            EXIT_NOTHING,
+        )
     if as_json:
         data = article.to_dict()
         data.pop("raw_text")

@@ -54,7 +54,7 @@ from .pipeline import (
 )
 from .report import render_html, render_html_collection, render_markdown, render_terminal
 from .store import Store, describe_location
-from .store.base import StorySummary
+from .store.base import StorySummary, shown_id
 from .types import Article, Problem
 
 EXIT_NOTHING = 1
@@ -271,7 +271,7 @@ def story_command(
     with _open(_settings(db, embedder=embedder)) as store:
         live = store.resolve_story(story_id)
         if live is None:
-            _fail(f"no story {story_id!r} in {describe_location(db)} (see `storyweave stories`)", EXIT_NOTHING)
+            _fail(f"no story {shown_id(story_id)} in {describe_location(db)} (see `storyweave stories`)", EXIT_NOTHING)
         try:
             brief = story_brief(store, live, models)
         except StoryweaveError as exc:

@@ -83,7 +83,7 @@ a.cite, span.cite { display:inline-block; font-size:11.5px; padding:0 6px; margi
 .article-text { white-space:pre-wrap; font-size:14px; line-height:1.6; max-height:70vh; overflow-y:auto;
   border-top:1px solid var(--line); margin-top:10px; padding-top:10px; }
 .article-text .gap { display:block; height:.55em; }
-mark { color:inherit; border-radius:3px; padding:0 1px; }
+mark { color:inherit; border-radius:3px; padding:0 1px; unicode-bidi:isolate; }
 mark.st-corroborated { background:var(--ok-hl); border-bottom:2px solid var(--ok); }
 mark.st-single_source { background:var(--one-hl); border-bottom:2px dotted var(--one); }
 mark.st-conflicting { background:var(--bad-hl); border-bottom:2px wavy var(--bad); }
@@ -132,6 +132,18 @@ def _e(text: str | None) -> str:
     return escape(text or "", quote=True)
 
 
+def _i(text: str | None) -> str:
+    """Article-derived text as element content: escaped and isolated in ``<bdi>``, so a right-to-left override in a
+    title, source name or quote cannot reverse the text that follows it on the page (bidi spoofing)."""
+    return f"<bdi>{_e(text)}</bdi>"
+
+
+def _isolated(text: str) -> str:
+    """The same isolation where markup cannot go (the page title): FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE;
+    the closing mark also ends any override opened inside."""
+    return f"\u2068{text}\u2069"
+
+
 def _css(name: str) -> str:
     return "st-" + _CSS_CLASS.sub("_", name.lower())
 
@@ -151,7 +163,7 @@ class _Context:
     claim_anchor: dict[int, str]
 
     def cite(self, article_id: str, title: str = "") -> str:
-        label = _e(label_of(self.labels, article_id))
+        label = _i(label_of(self.labels, article_id))
         tip = f' title="{_e(title)}"' if title else ""
         anchor = self.anchors.get(article_id)
         if anchor is None:
@@ -197,13 +209,13 @@ def _header(brief: StoryBrief) -> str:
     )
     return (
         f'<header class="brief"><p class="kicker">storyweave story brief · story {_e(brief.story_id)}</p>'
-        f'<h1>{_e(brief.title) or "Untitled story"}</h1><dl class="facts">{fact_html}</dl>{legend}'
+        f'<h1>{_i(brief.title) if brief.title else "Untitled story"}</h1><dl class="facts">{fact_html}</dl>{legend}'
         f'<nav class="toc">{toc}</nav></header>'
     )
 
 
 def _summary(brief: StoryBrief, ctx: _Context) -> str:
-    items = "".join(f"<li>{_e(s.text)} {ctx.cites(s.support)}</li>" for s in brief.summary)
+    items = "".join(f"<li>{_i(s.text)} {ctx.cites(s.support)}</li>" for s in brief.summary)
     body = f'<ol class="summary">{items}</ol>' if items else '<p class="empty">No summary.</p>'
     return f'<section id="summary"><h2>Summary</h2>{body}</section>'
 
@@ -263,15 +275,15 @@ def _article_card(
     copy_of: str | None,
 ) -> str:
     meta = [
-        f'<span class="tag">{_e(article.language or "?")}</span>{_e(label_of(ctx.labels, article.article_id))}',
+        f'<span class="tag">{_e(article.language or "?")}</span>{_i(label_of(ctx.labels, article.article_id))}',
         f"Published {_e(article.published or 'unknown')}",
     ]
     if article.credits:
-        meta.append(f"Credits: {_e(', '.join(article.credits))}")
+        meta.append(f"Credits: {', '.join(_i(c) for c in article.credits)}")
     if copy_of is not None:
         meta.append(f"Syndicated copy of {ctx.cite(copy_of)}")
     if article.url:
-        meta.append(_link(article.url, article.url) if is_web_url(article.url) else f"URL: {_e(article.url)}")
+        meta.append(_link(article.url, article.url) if is_web_url(article.url) else f"URL: {_i(article.url)}")
     meta_html = "".join(f'<p class="meta">{m}</p>' for m in meta)
     body = ""
     text = articles_text.get(article.article_id) if articles_text is not None else None
@@ -282,7 +294,7 @@ def _article_card(
             body = f"<details><summary>Text of the copy</summary>{body}</details>"
     classes = "source copy" if copy_of is not None else "source"
     anchor = ctx.anchors[article.article_id]
-    title = _e(article.title) or "(untitled)"
+    title = _i(article.title) if article.title else "(untitled)"
     return f'<article class="{classes}" id="{anchor}"><h3>{title}</h3>{meta_html}{body}</article>'
 
 
@@ -304,11 +316,11 @@ def _sources(brief: StoryBrief, ctx: _Context, articles_text: Mapping[str, str] 
 
 def _conflict(conflict: Conflict, ctx: _Context) -> str:
     values = "".join(
-        f'<div class="value"><strong>{_e(v.value)}</strong>{ctx.cite(v.article_id)} '
-        f'<span class="where">{_e(where_label(v.sentence_index))}</span><blockquote>{_e(v.text)}</blockquote></div>'
+        f'<div class="value"><strong>{_i(v.value)}</strong>{ctx.cite(v.article_id)} '
+        f'<span class="where">{_e(where_label(v.sentence_index))}</span><blockquote>{_i(v.text)}</blockquote></div>'
         for v in conflict.values
     )
-    note = f" — {_e(conflict.note)}" if conflict.note else ""
+    note = f" — {_i(conflict.note)}" if conflict.note else ""
     return (
         f'<div class="conflict"><h4>{_e(slot_label(conflict.slot))} conflict{note}</h4>'
         f'<div class="values">{values}</div></div>'
@@ -332,7 +344,7 @@ def _update(update: Update, ctx: _Context) -> str:
 def _claim(claim: Claim, anchor: str, ctx: _Context) -> str:
     support = "".join(
         f'<li>{ctx.cite(e.article_id)} <span class="where">{_e(where_label(e.sentence_index))}</span> '
-        f"<q>{_e(e.text)}</q></li>"
+        f"<q>{_i(e.text)}</q></li>"
         for e in claim.support
     )
     plural = "source" if claim.sources == 1 else "sources"
@@ -340,7 +352,7 @@ def _claim(claim: Claim, anchor: str, ctx: _Context) -> str:
         f'<article class="claim {_css(claim.status)}" id="{anchor}"><div class="head">'
         f'<span class="badge">{_e(status_label(claim.status))}</span><span>{_e(claim.claim_id)}</span>'
         f"<span>{claim.sources} independent {plural}</span></div>"
-        f'<p class="text">{_e(claim.text)}</p><ul class="support">{support}</ul>'
+        f'<p class="text">{_i(claim.text)}</p><ul class="support">{support}</ul>'
         f"{''.join(_conflict(c, ctx) for c in claim.conflicts)}{''.join(_update(u, ctx) for u in claim.updates)}"
         "</article>"
     )
@@ -360,11 +372,11 @@ def _claims(brief: StoryBrief, ctx: _Context) -> str:
 
 def _quote(q: BriefQuote, ctx: _Context) -> str:
     speaker = q.speaker_entity or q.speaker or "Unattributed"
-    as_written = f" (“{_e(q.speaker)}”)" if q.speaker and q.speaker_entity and q.speaker != q.speaker_entity else ""
+    as_written = f" (“{_i(q.speaker)}”)" if q.speaker and q.speaker_entity and q.speaker != q.speaker_entity else ""
     also = "".join(ctx.cite(a) for a in q.also_in)
     also_html = f' <span class="where">also reported by</span>{also}' if also else ""
     return (
-        f'<blockquote><div>“{_e(q.text)}”</div><div class="speaker">— {_e(speaker)}{as_written} '
+        f'<blockquote><div>“{_i(q.text)}”</div><div class="speaker">— {_i(speaker)}{as_written} '
         f'{ctx.cite(q.article_id)} <span class="where">{_e(where_label(q.sentence_index))}</span>{also_html}</div>'
         f"</blockquote>"
     )
@@ -381,7 +393,7 @@ def _entities(brief: StoryBrief) -> str:
         aliases = f" · also {', '.join(entity.aliases)}" if entity.aliases else ""
         n = len(entity.articles)
         detail = f"{entity.type} · {n} article{'s' if n != 1 else ''}{aliases}"
-        chips.append(f'<span class="chip">{_e(entity.name)}<small>{_e(detail)}</small></span>')
+        chips.append(f'<span class="chip">{_i(entity.name)}<small>{_i(detail)}</small></span>')
     body = f'<div class="chips">{"".join(chips)}</div>' if chips else '<p class="empty">No entities.</p>'
     return f'<section id="entities"><h2>Entities</h2>{body}</section>'
 
@@ -405,6 +417,7 @@ def _brief_body(brief: StoryBrief, articles_text: Mapping[str, str] | None) -> s
 
 
 def _page(title: str, body: str, schema_version: int) -> str:
+    page_title = _e(_isolated(title)) if title else "Story brief"
     footer = (
         f"<footer>Generated by storyweave · brief schema v{_e(str(schema_version))} · every statement links to "
         "the sentence that makes it; this page loads nothing from the network.</footer>"
@@ -413,7 +426,7 @@ def _page(title: str, body: str, schema_version: int) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        f'<meta name="referrer" content="no-referrer"><title>{_e(title) or "Story brief"} · storyweave</title>'
+        f'<meta name="referrer" content="no-referrer"><title>{page_title} · storyweave</title>'
         f"<style>{_STYLE}</style></head>\n<body><main>{body}{footer}</main></body></html>\n"
     )
 
@@ -439,7 +452,7 @@ def render_html_collection(
     if len(briefs) == 1:
         return render_html(briefs[0], articles_text=articles_text)
     toc = "".join(
-        f'<li><a href="#story-{i}-top">{_e(b.title)}</a> · {len(b.articles)} articles, '
+        f'<li><a href="#story-{i}-top">{_i(b.title)}</a> · {len(b.articles)} articles, '
         f"{b.independent_sources} independent sources</li>"
         for i, b in enumerate(briefs, 1)
     )

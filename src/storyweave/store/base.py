@@ -20,6 +20,20 @@ from ..types import Article, Mention, TimeExpr
 
 Vector = np.ndarray[Any, Any]
 
+#: Longest article or story id a store looks up. Ids are 16 hex digits (articles) or "s-" + 16 (stories), so 64 leaves
+#: room for other schemes while a 50,000-character id from a URL or the command line is answered "not found" before
+#: any query (SQLite refuses LIKE patterns over 50,000 bytes with an error, not an empty result).
+MAX_ID_CHARS = 64
+#: Characters of an unknown id echoed back in a "not found" message.
+SHOWN_ID_CHARS = 40
+
+
+def shown_id(value: str) -> str:
+    """An id for a one-line message: quoted, and cut short when it is too long to be one."""
+    if len(value) <= SHOWN_ID_CHARS:
+        return repr(value)
+    return f"{value[:SHOWN_ID_CHARS]!r}… ({len(value)} characters)"
+
 
 @dataclass(slots=True)
 class WriteResult:

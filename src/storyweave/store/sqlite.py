@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..types import Article, RemovedLine, Sentence
-from .base import ArticleSummary, SearchHit, Store, WriteResult
+from .base import MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult
 from .migrations import apply_migrations
 from .sqlite_stories import SQLiteStoriesMixin, chunks
 
@@ -127,6 +128,8 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
         return known
 
     def get_article(self, id_or_prefix: str) -> Article | None:
+        if len(id_or_prefix) > MAX_ID_CHARS:
+            return None
         rows = self._db.execute(
             "SELECT * FROM articles WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 2",
             (id_or_prefix, id_or_prefix, id_or_prefix.replace("%", "").replace("_", "")),
@@ -235,5 +238,7 @@ def _fts_query(query: str) -> str:
 
     Each term is quoted so characters like ``-``, ``:`` or ``"`` in a user's query cannot be read as FTS operators.
     """
+    # Control characters (a NUL ends the query string inside SQLite and breaks its quoting) separate words.
+    query = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query)
     terms = [t.replace('"', "") for t in query.split()]
     return " ".join(f'"{t}"' for t in terms if t) or '""'

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..types import Mention, TimeExpr
-from .base import GroupedIds, GroupedRow, StateValue, StorySummary
+from .base import MAX_ID_CHARS, GroupedIds, GroupedRow, StateValue, StorySummary
 from .state_parts import SeenState, plan_state_write
 
 _F32 = np.dtype("<f4")
@@ -264,6 +264,8 @@ class SQLiteStoriesMixin:
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live id for a story id, an alias of a merged story, or a unique prefix; None when unknown."""
+        if len(story_id) > MAX_ID_CHARS:
+            return None
         seen: set[str] = set()
         while story_id not in seen:
             seen.add(story_id)

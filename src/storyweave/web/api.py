@@ -20,7 +20,7 @@ from ..ingest import read_bytes, read_sources
 from ..ingest.url import check_url
 from ..pipeline import cluster, group_doc_for, load_group_doc, prepare_all, prepare_article
 from ..store import Store
-from ..store.base import StorySummary
+from ..store.base import StorySummary, shown_id
 from ..types import Article, Problem, RawDocument
 from .briefs import ClaimCounts
 from .context import WebContext, get_context
@@ -39,7 +39,7 @@ from .schemas import (
     StoryListOut,
     StoryOut,
 )
-from .security import given_token, token_matches
+from .security import given_token, search_query, token_matches
 from .service import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, StoryFilters
 
 #: URLs fetched per ingest request: each may take up to the fetch timeout, so 50 keeps one request under a few
@@ -92,7 +92,7 @@ async def story_filters(
     min_sources: Annotated[int, Query(ge=1, le=10_000, description="at least this many independent sources")] = 1,
 ) -> StoryFilters:
     return StoryFilters(
-        q=q.strip(),
+        q=search_query(q),
         language=language.strip(),
         source=source.strip(),
         date_from=date_from,
@@ -124,7 +124,7 @@ async def story_brief(story_id: str, context: Context, response: Response) -> Br
     claims were not compared (comparison not installed or failed): members and entities are still given."""
     view = await context.briefs.view(story_id)
     if view is None:
-        raise HTTPException(404, f"no story {story_id!r} in this store")
+        raise HTTPException(404, f"no story {shown_id(story_id)} in this store")
     response.headers["X-Storyweave-Compared"] = "true" if view.compared else "false"
     return BriefOut(**view.brief.to_dict())
 
@@ -138,7 +138,8 @@ async def list_articles(
 ) -> ArticleListOut:
     store = context.access.store()
     story_of = context.access.index().story_of
-    if q.strip():
+    q = search_query(q)
+    if q:
         hits = store.search(q, limit=offset + limit)[offset:]
         items = [
             ArticleSummaryOut(
@@ -175,7 +176,9 @@ async def get_article(article_id: str, context: Context) -> ArticleOut:
     """Clean text, sentences with offsets, metadata, and the lines cleaning removed with the reason."""
     article = context.access.article(article_id)
     if article is None:
-        raise HTTPException(404, f"no article {article_id!r} in this store (ids or unique prefixes of 4+ characters)")
+        raise HTTPException(
+            404, f"no article {shown_id(article_id)} in this store (ids or unique prefixes of 4+ characters)"
+        )
     return article_out(article, context.access.story_of(article.id))
 
 
@@ -185,7 +188,7 @@ def _side(ref: ArticleRef, name: str, context: WebContext, store: Store) -> Grou
         stored = store.get_article(ref.id)
         doc = None if stored is None else load_group_doc(store, stored.id, models)
         if doc is None:
-            raise HTTPException(404, f"{name}: no article {ref.id!r} in this store")
+            raise HTTPException(404, f"{name}: no article {shown_id(ref.id)} in this store")
         return doc
     raw = RawDocument(origin=f"request body '{name}'", text=ref.text or "", title=ref.title, language=ref.language)
     article = prepare_article(raw, context.options.settings().clean)

@@ -15,9 +15,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ..store.base import shown_id
 from .api import Context, Filters, Offset
 from .briefs import claim_counts
-from .security import safe_link
+from .security import bdi, isolated, safe_link
 from .service import DEFAULT_PAGE_SIZE, StoryFilters
 from .views import article_lines, claim_bar, source_label, story_page
 
@@ -31,6 +32,8 @@ _environment = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+_environment.filters["bdi"] = bdi
+_environment.filters["isolated"] = isolated
 templates = Jinja2Templates(env=_environment)
 router = APIRouter(include_in_schema=False)
 
@@ -90,7 +93,7 @@ async def story_list(request: Request, context: Context, filters: Filters, offse
 async def story(request: Request, story_id: str, context: Context) -> Response:
     view = await context.briefs.view(story_id)
     if view is None:
-        raise HTTPException(404, f"no story {story_id!r} in this store")
+        raise HTTPException(404, f"no story {shown_id(story_id)} in this store")
     if view.brief.story_id != story_id:
         # An alias of a merged story, or a prefix: send the reader to the story's one stable address.
         return RedirectResponse(f"/stories/{view.brief.story_id}", status_code=307)
@@ -108,7 +111,7 @@ async def story(request: Request, story_id: str, context: Context) -> Response:
 async def article(request: Request, article_id: str, context: Context) -> HTMLResponse:
     found = context.access.article(article_id)
     if found is None:
-        raise HTTPException(404, f"no article {article_id!r} in this store")
+        raise HTTPException(404, f"no article {shown_id(article_id)} in this store")
     lines, interleaved = article_lines(found)
     return render(
         request,

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import unicodedata
 from urllib.parse import urlsplit
 
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -63,6 +65,34 @@ def safe_link(url: str | None) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return url.strip()
     return None
+
+
+#: Unicode's isolate marks (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE): text between them is laid out on its
+#: own, and the closing mark also ends any override or embedding opened inside, so a stray U+202E cannot reverse what
+#: follows.
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def bdi(text: object) -> Markup:
+    """Article-derived text for element content, escaped and wrapped in ``<bdi>``: a right-to-left override in a title
+    or source name stays inside it instead of reversing the page text around it (bidi spoofing)."""
+    return Markup("<bdi>%s</bdi>") % escape("" if text is None else str(text))
+
+
+def isolated(text: object) -> str:
+    """Article-derived text for places markup cannot go (the page title, attributes): the same isolation with the
+    isolate marks themselves. Left to autoescaping like any other string."""
+    return f"{FIRST_STRONG_ISOLATE}{'' if text is None else text}{POP_DIRECTIONAL_ISOLATE}"
+
+
+def search_query(q: str) -> str:
+    """A search box's text made safe to search: control characters (NUL, escape, ...) become spaces. A query that had
+    something in it but is left with nothing to search is a client error (422), not "every story"."""
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in q).strip()
+    if q.strip() and not cleaned:
+        raise HTTPException(422, "query: only control characters, nothing to search for")
+    return cleaned
 
 
 class BodyTooLarge(HTTPException):

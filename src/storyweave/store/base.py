@@ -6,9 +6,10 @@ way datasketch picks a storage backend from a config key.
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import StoreError
 from ..types import Article, Mention, TimeExpr
 
 Vector = np.ndarray[Any, Any]
@@ -26,6 +28,27 @@ Vector = np.ndarray[Any, Any]
 MAX_ID_CHARS = 64
 #: Characters of an unknown id echoed back in a "not found" message.
 SHOWN_ID_CHARS = 40
+
+
+#: How long a ``cluster``/``run`` waits for another one on the same store before giving up. Grouping 10k new articles
+#: takes a few minutes on a laptop (benchmarks/RESULTS.md), so 10 minutes lets a second command queue behind a normal
+#: run while a stuck one is still reported. ``STORYWEAVE_LOCK_TIMEOUT`` (seconds) overrides it.
+DEFAULT_LOCK_TIMEOUT_S = 600.0
+LOCK_TIMEOUT_ENV = "STORYWEAVE_LOCK_TIMEOUT"
+
+
+def lock_timeout_s() -> float:
+    """The grouping lock timeout: ``STORYWEAVE_LOCK_TIMEOUT`` when set, else ``DEFAULT_LOCK_TIMEOUT_S``."""
+    text = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not text:
+        return DEFAULT_LOCK_TIMEOUT_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses NaN
+        raise StoreError(f"{LOCK_TIMEOUT_ENV} must be a number of seconds >= 0, not {text!r}")
+    return value
 
 
 def shown_id(value: str) -> str:
@@ -253,12 +276,17 @@ class Store(ABC):
         is stale), or None where the caller must look elsewhere (a SQLite file's size and time tell it)."""
         return None
 
-    @contextmanager
-    def grouping_lock(self) -> Iterator[None]:
-        """Held while one process groups: grouping extends the stored stories and their saved state, so a second
-        ``cluster`` on the same store waits for the first and then groups what is left. A backend where a second
-        grouping writer cannot happen (one file, one process at a time) holds nothing."""
-        yield
+    #: True when the store was opened for reading only (the file or its folder is not writable): reads work, and every
+    #: write raises ``StoreError`` saying so.
+    read_only: bool = False
+
+    @abstractmethod
+    def grouping_lock(self) -> AbstractContextManager[None]:
+        """Held while a command annotates, embeds and groups, so two ``cluster``/``run`` commands on one store take
+        turns instead of racing for the same story positions. Waits up to the lock timeout (``lock_timeout_s``) for
+        another process to finish, then raises ``StoreError`` with one line saying so. Released when the holder exits
+        or dies (``kill -9`` included). A backend implements it with its own primitive (SQLite: a lock file;
+        PostgreSQL: an advisory lock)."""
 
     @abstractmethod
     def close(self) -> None: ...

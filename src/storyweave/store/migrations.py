@@ -1,13 +1,17 @@
 """Schema migrations as named functions, applied in order, each in its own transaction, recorded in a table.
 
 Never edit a migration that has shipped: add a new one. The names are recorded in ``_migrations`` so a database
-created by an older version is brought up to date on open.
+created by an older version is brought up to date on open. The version that applied the latest migrations is
+recorded in ``_written_by``; a store that records a migration this version does not know was written by a newer
+storyweave and is refused (``check_migrations``, shared by every backend) rather than read or written wrongly.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+
+from ..errors import StoreError
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -187,17 +191,51 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
-def apply_migrations(db: sqlite3.Connection) -> list[str]:
-    """Apply the migrations not yet recorded; returns the names applied now."""
+def this_version() -> str:
+    from .. import __version__  # imported late: the package imports the store
+
+    return __version__
+
+
+def check_migrations(recorded: Collection[str], written_by: str | None, location: str) -> list[str]:
+    """The names of this version's migrations the store has not applied yet, in order. Raises ``StoreError`` (one
+    line) when the store records a migration this version does not know: a newer storyweave wrote it, and this one
+    would misread or damage it. Backend-neutral: a backend passes what its ``_migrations`` and ``_written_by`` hold."""
+    known = [name for name, _ in MIGRATIONS]
+    unknown = sorted(set(recorded) - set(known))
+    if unknown:
+        by = f"storyweave {written_by}" if written_by else "a newer storyweave"
+        raise StoreError(
+            f"{location} was written by {by}, this is {this_version()}: upgrade storyweave to use it "
+            f"(it has migration {unknown[-1]!r}, unknown to this version)"
+        )
+    return [name for name in known if name not in recorded]
+
+
+def recorded_state(db: sqlite3.Connection) -> tuple[set[str], str | None]:
+    """The migration names a SQLite store records and the version that last migrated it, without writing."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")} if "_migrations" in tables else set()
+    written_by = None
+    if "_written_by" in tables:
+        row = db.execute("SELECT value FROM _written_by WHERE key = 'version'").fetchone()
+        written_by = None if row is None else str(row[0])
+    return done, written_by
+
+
+def apply_migrations(db: sqlite3.Connection, location: str = "this store") -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied now. Refuses a store from a newer version."""
+    done, written_by = recorded_state(db)
+    pending = check_migrations(done, written_by, location)
+    if not pending:
+        return []
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-    applied: list[str] = []
-    for name, migration in MIGRATIONS:
-        if name in done:
-            continue
+    db.execute("CREATE TABLE IF NOT EXISTS _written_by (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    migrations = dict(MIGRATIONS)
+    for name in pending:
         with db:  # one transaction per migration: a failed migration leaves the schema as it was
             db.execute("BEGIN")
-            migration(db)
+            migrations[name](db)
             db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
-        applied.append(name)
-    return applied
+            db.execute("INSERT OR REPLACE INTO _written_by (key, value) VALUES ('version', ?)", (this_version(),))
+    return pending

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import StoreError
 from ..types import Article, RemovedLine, Sentence
-from .base import MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult
-from .migrations import apply_migrations
+from .base import LOCK_TIMEOUT_ENV, MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult, lock_timeout_s
+from .migrations import apply_migrations, check_migrations, recorded_state
 from .sqlite_stories import SQLiteStoriesMixin, chunks
+
+#: How often a command waiting for the grouping lock tries again: a tenth of a second is invisible next to a grouping
+#: run (seconds to minutes) and costs nothing while waiting.
+LOCK_POLL_S = 0.1
 
 #: Writers wait this long for a lock held by another process before failing: long enough for a concurrent batch
 #: commit (tens of ms) to finish, short enough that a stuck process is reported instead of hanging the CLI.
@@ -43,14 +51,52 @@ def _summary(row: sqlite3.Row | tuple[object, ...]) -> ArticleSummary:
     )
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write the store: the file and its folder (SQLite creates its WAL and lock files next
+    to the database). As root, ``access`` says yes to everything, so there a store whose file or folder has no write
+    permission bit at all counts as read-only too: ``chmod a-w`` is how an operator says "do not write this"."""
+    return _may_write(path) and _may_write(path.resolve().parent)
+
+
+def _may_write(item: Path) -> bool:
+    if not os.access(item, os.W_OK):
+        return False
+    return not (os.geteuid() == 0 and not item.stat().st_mode & 0o222)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. ``mode=ro`` still needs the WAL index (``-shm``), which SQLite creates next to
+    the file; when the folder is not writable and no writer has a WAL open (no ``-wal`` file), the file cannot change
+    under us and ``immutable=1`` reads it without that index."""
+    if not path.is_file():
+        raise StoreError(f"no database at {path}")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not _may_write(path.resolve().parent) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 def _opt_str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
 class SQLiteStore(SQLiteStoriesMixin, Store):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool | None = None, lock_timeout: float | None = None) -> None:
+        """Open (or create) the store at ``path``. ``read_only=None`` decides from the file system: a store whose
+        file or folder is not writable is opened read-only (reads work, writes raise ``StoreError``)."""
         self.path = Path(path)
+        self.lock_timeout = lock_timeout_s() if lock_timeout is None else lock_timeout
+        self.read_only = (self.path.exists() and not _writable(self.path)) if read_only is None else read_only
         try:
+            if self.read_only:
+                self._db = _connect_read_only(self.path)
+                done, written_by = recorded_state(self._db)
+                if check_migrations(done, written_by, str(self.path)):
+                    raise StoreError(
+                        f"{self.path} was written by an older storyweave and must be upgraded, but it is read-only; "
+                        "open it once with write access"
+                    )
+                return
             if self.path.parent and not self.path.parent.exists():
                 raise StoreError(f"cannot create database {self.path}: folder {self.path.parent} does not exist")
             # isolation_level=None: we issue BEGIN/COMMIT ourselves so one batch is exactly one transaction.
@@ -58,12 +104,16 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no committed transaction
             self._db.execute("PRAGMA foreign_keys=ON")
-            apply_migrations(self._db)
+            apply_migrations(self._db, str(self.path))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc} (is it a storyweave database?)") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(
+                f"{self.path} is opened read-only (the file or its folder is not writable); nothing was written"
+            )
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -73,6 +123,42 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
             raise
         else:
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def grouping_lock(self) -> Iterator[None]:
+        """An exclusive ``flock`` on ``<db>.lock``: the kernel releases it when the holder exits or is killed, so a
+        crashed run never leaves the store locked. The holder writes its pid and start time there for the message."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is opened read-only (the file or its folder is not writable); cannot group")
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block below
+        except OSError as exc:
+            raise StoreError(f"cannot create the lock file {lock_path}: {exc.strerror or exc}") from exc
+        with handle:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        handle.seek(0)
+                        holder = handle.read(200).strip() or "another process"
+                        raise StoreError(
+                            f"another storyweave command is grouping {self.path} ({holder}); gave up waiting after "
+                            f"{self.lock_timeout:g} s ({LOCK_TIMEOUT_ENV}); run this again when it has finished"
+                        ) from None
+                    time.sleep(LOCK_POLL_S)
+            handle.seek(0)
+            handle.truncate()
+            since = datetime.now(UTC).isoformat(timespec="seconds")
+            handle.write(f"pid {os.getpid()}, since {since}")
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def write_articles(self, articles: Sequence[Article]) -> WriteResult:
         now = datetime.now(UTC).isoformat(timespec="seconds")

@@ -372,6 +372,38 @@ def web_cases(work: Path) -> list[Outcome]:
     return outcomes
 
 
+#: Odd but legitimate articles (issue 12): texts ending on a connector or article word, a 10,000-character token, a
+#: right-to-left override in the title, only digits, emoji. Each must be stored and grouped by ``run``.
+ODD_TEXTS = (
+    ("Bank talks end", "Officials met on Monday to discuss the future of the bank, said the officials of the Bank of"),
+    ("Réunion au port", "Les responsables du port se sont réunis lundi pour parler de la grève de la"),
+    ("Reunión en el puerto", "Los responsables del puerto se reunieron el lunes para hablar de la huelga de la"),
+    ("Treffen im Hafen", "Die Verantwortlichen des Hafens trafen sich am Montag, um über den Streik der"),
+    ("Data blob", "The page embedded this image: data:image/png;base64," + "QUJD" * 2500 + " and nothing else."),
+    ("Harbour \u202ereopens", "The harbour reopened on Tuesday after the storm, the port authority said."),
+    ("Figures", "2026 1200 35 17 4 99 2025 3 14 15 92 65 35 89 79 32 38 46 26 43"),
+    ("Emoji", "The council 🎉 celebrated the new bridge 🌉 on Friday with a parade 🎺 through the old town."),
+)
+
+
+def odd_articles_run(work: Path) -> Outcome:
+    """Odd articles next to the invented corpus through ``run``: exit 0, no traceback, every article grouped."""
+    outcome = Outcome("odd articles through run (connector endings, long token, RTL override, digits, emoji)", trials=1)
+    folder = Path(tempfile.mkdtemp(dir=work))
+    source = write_corpus(folder / "corpus.jsonl", CORPUS_ARTICLES // 4)
+    with source.open("a", encoding="utf-8") as f:
+        for i, (title, text) in enumerate(ODD_TEXTS):
+            f.write(json.dumps({"title": title, "maintext": text, "url": f"https://odd.example/{i}"}) + "\n")
+    db = folder / "s.db"
+    result = run_cli(command_args("run", source, db))
+    final = counts(db)
+    if result.returncode != 0 or "Traceback" in result.stderr:
+        outcome.fail(f"exit {result.returncode}: {result.stderr.strip()[-200:]}")
+    elif final["grouped"] != final["articles"] or final["articles"] != CORPUS_ARTICLES // 4 + len(ODD_TEXTS):
+        outcome.fail(f"{final['articles']} stored, {final['grouped']} grouped")
+    return outcome
+
+
 # --- concurrency ---------------------------------------------------------------------------------------------------
 
 
@@ -476,7 +508,7 @@ def run_suite(trials: int, *, quick: bool, work: Path) -> list[Outcome]:
     outcomes += web_cases(work)
     outcomes += [two_ingests(trials, work, ingest_articles // 3), read_only_store(work), newer_store(work)]
     if not quick:
-        outcomes.append(two_clusters(trials, work))
+        outcomes += [odd_articles_run(work), two_clusters(trials, work)]
     return outcomes
 
 

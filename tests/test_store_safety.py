@@ -238,3 +238,15 @@ def test_two_cluster_commands_on_one_store_take_turns(tmp_path: Path) -> None:
         articles = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         positions = [r[0] for r in con.execute("SELECT position FROM grouped ORDER BY position")]
     assert positions == list(range(articles))  # every article grouped once, by one of the two
+    # The grouped store, locked down: `story` (which loads the models and compares) reads it without writing.
+    with sqlite3.connect(db) as con:
+        story = con.execute("SELECT story_id FROM grouped GROUP BY story_id ORDER BY COUNT(*) DESC").fetchone()[0]
+    db.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        result = CliRunner().invoke(app, ["story", story, "--db", str(db), "--format", "json"])
+    finally:
+        tmp_path.chmod(0o755)
+        db.chmod(0o644)
+    assert result.exit_code == 0, result.output
+    assert f'"story_id": "{story}"' in result.output

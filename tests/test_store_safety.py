@@ -250,3 +250,20 @@ def test_two_cluster_commands_on_one_store_take_turns(tmp_path: Path) -> None:
         db.chmod(0o644)
     assert result.exit_code == 0, result.output
     assert f'"story_id": "{story}"' in result.output
+
+
+OPENER = "import sys\nfrom storyweave.store import open_store\nopen_store(sys.argv[1]).close()\n"
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_processes_creating_one_new_store_at_once_all_succeed(tmp_path: Path, round_: int) -> None:
+    # Found by the reliability suite: two `ingest`s into a new store both created the tables, and one failed with
+    # "table articles already exists".
+    db = tmp_path / f"new-{round_}.db"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", OPENER, str(db)], stderr=subprocess.PIPE, text=True) for _ in range(6)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    with open_store(db) as store:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]

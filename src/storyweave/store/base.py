@@ -283,10 +283,10 @@ class Store(ABC):
     @abstractmethod
     def grouping_lock(self) -> AbstractContextManager[None]:
         """Held while a command groups (annotating and embedding are idempotent and run outside it), so two
-        ``cluster``/``run`` commands on one store take turns instead of racing for the same story positions. Waits up to the lock timeout (``lock_timeout_s``) for
-        another process to finish, then raises ``StoreError`` with one line saying so. Released when the holder exits
-        or dies (``kill -9`` included). A backend implements it with its own primitive (SQLite: a lock file;
-        PostgreSQL: an advisory lock)."""
+        ``cluster``/``run`` commands on one store take turns instead of racing for the same story positions. Waits up
+        to the lock timeout (``lock_timeout_s``) for another process to finish, then raises ``StoreError`` with one
+        line saying so. Released when the holder exits or dies (``kill -9`` included). A backend implements it with
+        its own primitive (SQLite: a lock file; PostgreSQL: an advisory lock)."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -224,18 +224,29 @@ def recorded_state(db: sqlite3.Connection) -> tuple[set[str], str | None]:
 
 
 def apply_migrations(db: sqlite3.Connection, location: str = "this store") -> list[str]:
-    """Apply the migrations not yet recorded; returns the names applied now. Refuses a store from a newer version."""
+    """Apply the migrations not yet recorded; returns the names applied now. Refuses a store from a newer version.
+
+    Each migration runs in its own ``BEGIN IMMEDIATE`` transaction that first re-reads what is recorded: two processes
+    opening a new store at once queue on the write lock, and the second finds the first's migrations done instead of
+    creating the same tables again ("table articles already exists")."""
     done, written_by = recorded_state(db)
-    pending = check_migrations(done, written_by, location)
-    if not pending:
-        return []
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    db.execute("CREATE TABLE IF NOT EXISTS _written_by (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    if not check_migrations(done, written_by, location):
+        return []  # the usual case: nothing to write, so opening takes no write lock
     migrations = dict(MIGRATIONS)
-    for name in pending:
-        with db:  # one transaction per migration: a failed migration leaves the schema as it was
-            db.execute("BEGIN")
-            migrations[name](db)
-            db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
-            db.execute("INSERT OR REPLACE INTO _written_by (key, value) VALUES ('version', ?)", (this_version(),))
-    return pending
+    applied: list[str] = []
+    for name, _ in MIGRATIONS:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS _written_by (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            done, written_by = recorded_state(db)
+            if name in check_migrations(done, written_by, location):
+                migrations[name](db)
+                db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
+                db.execute("INSERT OR REPLACE INTO _written_by (key, value) VALUES ('version', ?)", (this_version(),))
+                applied.append(name)
+        except BaseException:
+            db.execute("ROLLBACK")  # a failed migration leaves the schema as it was
+            raise
+        db.execute("COMMIT")
+    return applied

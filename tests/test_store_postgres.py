@@ -47,6 +47,11 @@ def test_a_store_written_by_a_newer_version_is_refused_in_one_line(pg_url: str) 
     with pytest.raises(StoreError, match="newer storyweave") as refused:
         open_store(pg_url)
     assert "\n" not in str(refused.value) and "099_from_the_future" in str(refused.value)
+    # A newer version records itself when it migrates: the message names it (the check SQLite uses too).
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("UPDATE _written_by SET value = '9.9' WHERE key = 'version'")
+    with pytest.raises(StoreError, match=r"written by storyweave 9\.9, this is "):
+        open_store(pg_url)
 
 
 def _closed_port() -> int:

@@ -9,7 +9,7 @@ storyweave and is refused (``check_migrations``, shared by every backend) rather
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from ..errors import StoreError
 
@@ -197,14 +197,18 @@ def this_version() -> str:
     return __version__
 
 
-def check_migrations(recorded: Collection[str], written_by: str | None, location: str) -> list[str]:
-    """The names of this version's migrations the store has not applied yet, in order. Raises ``StoreError`` (one
-    line) when the store records a migration this version does not know: a newer storyweave wrote it, and this one
-    would misread or damage it. Backend-neutral: a backend passes what its ``_migrations`` and ``_written_by`` hold."""
-    known = [name for name, _ in MIGRATIONS]
+def check_migrations(
+    recorded: Collection[str], written_by: str | None, location: str, known: Sequence[str] | None = None
+) -> list[str]:
+    """The names of this version's migrations (``known``, default the SQLite list) the store has not applied yet, in
+    order. Raises ``StoreError`` (one line) when the store records a migration this version does not know: a newer
+    storyweave wrote it, and this one would misread or damage it. Backend-neutral: a backend passes what its
+    ``_migrations`` and ``_written_by`` tables hold and its own list of names."""
+    known = [name for name, _ in MIGRATIONS] if known is None else list(known)
     unknown = sorted(set(recorded) - set(known))
     if unknown:
-        by = f"storyweave {written_by}" if written_by else "a newer storyweave"
+        # A store that names this very version was last migrated by it, then by a newer one that did not record itself.
+        by = f"storyweave {written_by}" if written_by and written_by != this_version() else "a newer storyweave"
         raise StoreError(
             f"{location} was written by {by}, this is {this_version()}: upgrade storyweave to use it "
             f"(it has migration {unknown[-1]!r}, unknown to this version)"

@@ -22,7 +22,7 @@ from psycopg.rows import dict_row
 from ..errors import StoreError
 from ..types import Article, Sentence
 from . import describe_location
-from .base import ArticleSummary, SearchHit, Store, WriteResult
+from .base import MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult
 from .postgres_schema import apply_migrations
 from .postgres_stories import PostgresStoriesMixin
 from .sqlite import _GROUPING_COLUMNS, _SUMMARY_COLUMNS, _article, _summary
@@ -128,6 +128,8 @@ class PostgresStore(PostgresStoriesMixin, Store):
         return {r[0] for r in self._db.execute("SELECT id FROM articles WHERE id = ANY(%s)", (list(ids),))}
 
     def get_article(self, id_or_prefix: str) -> Article | None:
+        if len(id_or_prefix) > MAX_ID_CHARS:
+            return None
         pattern = id_or_prefix.replace("\\", "").replace("%", "").replace("_", "") + "%"
         with self._db.cursor(row_factory=dict_row) as cur:
             rows = cur.execute(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import psycopg
 
-from ..errors import StoreError
+from .migrations import check_migrations, this_version
 
 Migration = Callable[[psycopg.Connection], None]
 
@@ -244,22 +244,21 @@ def apply_migrations(db: psycopg.Connection, where: str) -> list[str]:
     db.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
     try:
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS _written_by (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-        known = [name for name, _ in MIGRATIONS]
-        newer = sorted(done - set(known))
-        if newer:
-            raise StoreError(
-                f"database {where} was written by a newer storyweave (schema step {newer[-1]} is unknown to this "
-                f"version, which knows up to {known[-1]}); upgrade storyweave to open it"
-            )
-        applied: list[str] = []
-        for name, migration in MIGRATIONS:
-            if name in done:
-                continue
+        row = db.execute("SELECT value FROM _written_by WHERE key = 'version'").fetchone()
+        # The same check as SQLite's: "written by storyweave X.Y, this is A.B" for a store a newer version migrated.
+        pending = check_migrations(done, None if row is None else str(row[0]), where, [n for n, _ in MIGRATIONS])
+        steps = dict(MIGRATIONS)
+        for name in pending:
             with db.transaction():  # one transaction per step: a failed step leaves the schema as it was
-                migration(db)
+                steps[name](db)
                 db.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, now()::text)", (name,))
-            applied.append(name)
-        return applied
+                db.execute(
+                    "INSERT INTO _written_by (key, value) VALUES ('version', %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (this_version(),),
+                )
+        return pending
     finally:
         db.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))

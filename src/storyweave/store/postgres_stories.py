@@ -18,7 +18,7 @@ import numpy as np
 import psycopg
 
 from ..types import Mention, TimeExpr
-from .base import GroupedIds, GroupedRow, StateValue, StorySummary
+from .base import MAX_ID_CHARS, GroupedIds, GroupedRow, StateValue, StorySummary
 from .sqlite_stories import _blob, _matrix
 from .state_parts import SeenState, plan_state_write
 
@@ -250,6 +250,8 @@ class PostgresStoriesMixin:
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live id for a story id, an alias of a merged story, or a unique prefix; None when unknown."""
+        if len(story_id) > MAX_ID_CHARS:
+            return None
         seen: set[str] = set()
         while story_id not in seen:
             seen.add(story_id)

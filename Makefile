@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := dev,e5,web,postgres,ray
 
-.PHONY: help demo test lint format bench browser serve clean
+.PHONY: help demo test lint format bench reliability browser serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 
 bench: $(STAMP) ## run the benchmarks (needs ../shared/bench) and check the pinned floors
 	$(BIN)/python benchmarks/run_all.py
+
+reliability: $(STAMP) ## kill -9 loop, bad-input matrix, concurrency (CI form; nightly: without --trials, 20 each)
+	$(BIN)/python benchmarks/reliability.py --trials 3
 
 browser: $(STAMP) ## install chromium if missing, run only the browser tests (screenshots in test-artifacts/)
 	sh scripts/install-browser.sh

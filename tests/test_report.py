@@ -532,7 +532,7 @@ def test_every_renderer_shows_updates_in_publication_order() -> None:
     assert markdown.index("2031-03-04T18:00:00") < markdown.index("2031-03-04T20:00:00")
     doc = lxml.html.fromstring(render_html(brief))
     assert len(doc.find_class("claim st-updated")) == 1
-    steps = [li.findtext("strong") for u in doc.find_class("update") for li in u.iter("li")]
+    steps = [li.find("strong").text_content() for u in doc.find_class("update") for li in u.iter("li")]
     assert steps[:2] == ["120", "200"]
     plain = _terminal(brief, colour=False)
     assert "Updated claims (1)" in plain and "Number updated: 120 → 200" in plain

@@ -329,14 +329,14 @@ def _conflict(conflict: Conflict, ctx: _Context) -> str:
 
 def _update(update: Update, ctx: _Context) -> str:
     steps = "".join(
-        f"<li><strong>{_e(v.value)}</strong>{ctx.cite(v.article_id)} "
+        f"<li><strong>{_i(v.value)}</strong>{ctx.cite(v.article_id)} "
         f'<span class="where">published {_e(v.published)} · {_e(where_label(v.sentence_index))}</span>'
-        f"<blockquote>{_e(v.text)}</blockquote></li>"
+        f"<blockquote>{_i(v.text)}</blockquote></li>"
         for v in update.values
     )
-    note = f" — {_e(update.note)}" if update.note else ""
+    note = f" — {_i(update.note)}" if update.note else ""
     return (
-        f'<div class="update"><h4>{_e(slot_label(update.slot))} updated: {_e(update_path(update))}{note}</h4>'
+        f'<div class="update"><h4>{_e(slot_label(update.slot))} updated: {_i(update_path(update))}{note}</h4>'
         f"<ol>{steps}</ol></div>"
     )
 

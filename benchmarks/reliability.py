@@ -5,6 +5,7 @@ command line in separate processes, each case reported as trials and failures.
     python benchmarks/reliability.py --trials 3     # CI form
     python benchmarks/reliability.py --quick        # the small form tests/test_reliability.py runs (no models)
     python benchmarks/reliability.py --json         # one JSON object per case instead of the table
+    python benchmarks/reliability.py --kill ingest  # only the kill -9 loop of these commands (comma-separated)
 
 Kill loop: ``ingest``, ``run`` and ``cluster`` are killed with SIGKILL (the whole process group, workers included) at a
 random moment after they started writing; the store must then pass its invariants (integrity check, no sentence or
@@ -523,10 +524,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trials", type=int, default=NIGHTLY_TRIALS, help="trials per kill and concurrency case")
     parser.add_argument("--quick", action="store_true", help="leave out the cases that load the models")
     parser.add_argument("--json", action="store_true", help="one JSON object per case")
+    parser.add_argument("--kill", metavar="COMMANDS", help="only the kill -9 loop of these (e.g. ingest,cluster)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="storyweave-reliability-") as tmp:
-        outcomes = run_suite(args.trials, quick=args.quick, work=Path(tmp))
+        if args.kill:
+            outcomes = [kill_loop(command, args.trials, Path(tmp)) for command in args.kill.split(",")]
+        else:
+            outcomes = run_suite(args.trials, quick=args.quick, work=Path(tmp))
     if args.json:
         for outcome in outcomes:
             print(json.dumps(asdict(outcome), ensure_ascii=False))

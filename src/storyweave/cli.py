@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -20,7 +21,7 @@ from rich.table import Table
 from .config import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, EngineOptions, IngestOptions, Settings
 from .errors import StoryweaveError
 from .pipeline import IngestReport, ingest
-from .store import ArticleSummary, Store, describe_location, open_store
+from .store import ArticleSummary, ItemProblem, Store, describe_location, open_store
 from .store.base import shown_id
 from .types import Article
 
@@ -79,8 +80,11 @@ RayAddressOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")]
 
 #: Exit codes: 0 success, 1 nothing to do / nothing found, 2 user error (bad option, unreadable database),
-#: 130 interrupted (the shell's convention for Ctrl-C).
-EXIT_NOTHING, EXIT_USER_ERROR, EXIT_INTERRUPTED = 1, 2, 130
+#: 3 finished, but a stage failed on some articles or stories (each reported on one line and recorded on the item;
+#: the rest of the batch was processed), 130 interrupted (the shell's convention for Ctrl-C).
+EXIT_NOTHING, EXIT_USER_ERROR, EXIT_PROBLEMS, EXIT_INTERRUPTED = 1, 2, 3, 130
+#: Problem lines printed after a command; the rest are counted (each is recorded on its item in the store).
+MAX_PROBLEM_LINES = 20
 
 
 def _fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
@@ -125,6 +129,14 @@ def _open(settings: Settings) -> Store:
         _fail(str(exc))
 
 
+def print_problems(problems: Sequence[object]) -> None:
+    """One line per item a stage failed on (up to ``MAX_PROBLEM_LINES``)."""
+    for problem in problems[:MAX_PROBLEM_LINES]:
+        err.print(f"[red]problem[/red] {escape(str(problem))}")
+    if len(problems) > MAX_PROBLEM_LINES:
+        err.print(f"... and {len(problems) - MAX_PROBLEM_LINES} more problems")
+
+
 def _run_ingest(sources: list[str], settings: Settings, store: Store) -> IngestReport:
     progress = Progress(
         SpinnerColumn(),
@@ -142,7 +154,9 @@ def _run_ingest(sources: list[str], settings: Settings, store: Store) -> IngestR
             sources,
             settings,
             store,
-            on_problem=lambda p: progress.console.print(f"[yellow]skipped[/yellow] {escape(str(p))}"),
+            on_problem=lambda p: progress.console.print(
+                f"{'[red]problem[/red]' if p.stage else '[yellow]skipped[/yellow]'} {escape(str(p))}"
+            ),
             on_article=lambda a: progress.update(task, advance=1, description=escape(a.origin[-50:])),
         )
     return report
@@ -171,11 +185,22 @@ def ingest_command(
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except StoryweaveError as exc:
             _fail(str(exc))
-    skipped = f", {len(report.problems)} skipped" if report.problems else ""
-    counts = f"{report.inserted} new articles ({report.already_present} already stored{skipped})"
-    err.print(f"ingested {counts} into {describe_location(settings.db)}")
+    err.print(
+        f"ingested {report.inserted} new articles ({ingest_counts(report)}) into {describe_location(settings.db)}"
+    )
     if not report.ok:
         _fail("no article could be read from the given inputs", EXIT_NOTHING)
+    if report.failures:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def ingest_counts(report: IngestReport) -> str:
+    """'3 already stored, 2 skipped, 1 problems': the counts after the new articles in an ingest summary."""
+    skipped = len(report.problems) - len(report.failures)
+    return (
+        f"{report.already_present} already stored"
+        f"{f', {skipped} skipped' if skipped else ''}{f', {len(report.failures)} problems' if report.failures else ''}"
+    )
 
 
 def _summary_table(rows: list[ArticleSummary]) -> Table:
@@ -219,7 +244,7 @@ def articles_command(
         err.print(f"no articles in {describe_location(db)}; add some with `storyweave ingest PATH`")
 
 
-def _show_article(article: Article) -> None:
+def _show_article(article: Article, problems: list[ItemProblem]) -> None:
     meta = Table.grid(padding=(0, 2))
     for key, value in (
         ("id", article.id),
@@ -246,6 +271,10 @@ def _show_article(article: Article) -> None:
     out.rule(f"removed by cleaning ({len(article.removed)} lines)")
     for line in article.removed:
         out.print(f"[dim]{line.reason:>14}[/dim]  [strike]{escape(line.text)}[/strike]")
+    if problems:
+        out.rule(f"problems ({len(problems)}; the next `storyweave cluster` retries)")
+        for problem in problems:
+            out.print(f"[red]{problem.stage:>14}[/red]  {escape(problem.reason)}")
 
 
 @app.command("article")
@@ -259,6 +288,7 @@ def article_command(
     """Show one article: clean text, metadata, and the lines cleaning removed, with why."""
     with _open(_settings(db)) as store:
         article = store.get_article(article_id)
+        problems = store.problems_of([article.id]).get(article.id, []) if article else []
     if article is None:
         _fail(
             f"no article with id {shown_id(article_id)} in {describe_location(db)} (see `storyweave articles`)",
@@ -267,9 +297,10 @@ def article_command(
     if as_json:
         data = article.to_dict()
         data.pop("raw_text")
+        data["problems"] = [p.to_dict() for p in problems]
         print(json.dumps(data, ensure_ascii=False))
     else:
-        _show_article(article)
+        _show_article(article, problems)
 
 
 @app.command("search")

@@ -10,6 +10,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,7 @@ from rich.table import Table
 
 from .cli import (
     DEFAULT_DB,
+    EXIT_PROBLEMS,
     DbOption,
     EmbedderOption,
     EngineOption,
@@ -35,7 +37,9 @@ from .cli import (
     _summary_table,
     app,
     err,
+    ingest_counts,
     out,
+    print_problems,
 )
 from .compare.brief import claim_dict as brief_claim_dict
 from .config import EngineOptions
@@ -51,10 +55,12 @@ from .pipeline import (
     load_group_doc,
     prepare_article,
     story_brief,
+    story_briefs,
 )
 from .report import render_html, render_html_collection, render_markdown, render_terminal
-from .store import Store, describe_location
+from .store import ItemProblem, Store, describe_location
 from .store.base import StorySummary, shown_id
+from .store.problems import reason_of
 from .types import Article, Problem
 
 EXIT_NOTHING = 1
@@ -118,9 +124,12 @@ def _stories_table(rows: list[StorySummary]) -> Table:
 
 
 def _print_cluster_report(report: ClusterReport, db: str | Path) -> None:
+    print_problems(report.problems)
+    problems = f", {len(report.problems)} problems" if report.problems else ""
     err.print(
         f"grouped {report.grouped} new articles into {report.stories_touched} stories "
-        f"({report.merges} merges; annotated {report.annotated}, embedded {report.embedded}) in {describe_location(db)}"
+        f"({report.merges} merges; annotated {report.annotated}, embedded {report.embedded}{problems}) "
+        f"in {describe_location(db)}"
     )
 
 
@@ -142,6 +151,8 @@ def cluster_command(
         except StoryweaveError as exc:
             _fail(str(exc))
     _print_cluster_report(report, db)
+    if report.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 @app.command("run")
@@ -163,10 +174,7 @@ def run_command(
     with _open(settings) as store:
         try:
             ingested = _run_ingest(sources, settings, store)
-            err.print(
-                f"ingested {ingested.inserted} new articles ({ingested.already_present} already stored"
-                f"{f', {len(ingested.problems)} skipped' if ingested.problems else ''})"
-            )
+            err.print(f"ingested {ingested.inserted} new articles ({ingest_counts(ingested)})")
             if store.count_articles() == 0:
                 _fail("no article could be read from the given inputs", EXIT_NOTHING)
             report = _cluster_with_progress(store, settings.embedder, settings.workers, settings.engine)
@@ -174,9 +182,10 @@ def run_command(
             _fail(str(exc))
         _print_cluster_report(report, db)
         rows = store.list_stories()
-        if report_file is not None:
-            _write_report(store, rows, report_file, embedder)
+        compare_problems = _write_report(store, rows, report_file, embedder) if report_file is not None else []
     _emit_stories(rows, as_json)
+    if ingested.failures or report.problems or compare_problems:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 #: Stories in a --report: the multi-article ones (a single article has nothing to compare), largest first, at most
@@ -184,17 +193,19 @@ def run_command(
 REPORT_MAX_STORIES = 50
 
 
-def _write_report(store: Store, rows: list[StorySummary], path: Path, embedder: str) -> None:
+def _write_report(store: Store, rows: list[StorySummary], path: Path, embedder: str) -> list[ItemProblem]:
+    """Write the HTML report; returns the stories whose comparison failed (left out of it, reported here)."""
     chosen = [s for s in rows if s.size > 1][:REPORT_MAX_STORIES] or rows[:1]
     models = _models(embedder)
     briefs = []
     texts: dict[str, str] = {}
-    for summary in chosen:
-        brief = story_brief(store, summary.id, models)
-        if brief is not None:
-            briefs.append(brief)
-            texts.update({a.article_id: _clean_text(store, a.article_id) for a in brief.articles})
+    problems: list[ItemProblem] = []
+    for brief in story_briefs(store, [s.id for s in chosen], models, problems=problems):
+        briefs.append(brief)
+        texts.update({a.article_id: _clean_text(store, a.article_id) for a in brief.articles})
     _write_or_print(render_html_collection(briefs, articles_text=texts, title="storyweave report"), path)
+    print_problems(problems)
+    return problems
 
 
 def _emit_stories(rows: list[StorySummary], as_json: bool) -> None:
@@ -276,6 +287,11 @@ def story_command(
             brief = story_brief(store, live, models)
         except StoryweaveError as exc:
             _fail(str(exc))
+        except Exception as exc:  # the compare stage's boundary for one story: one line, recorded on the story
+            problem = ItemProblem(live, "compare", reason_of(exc))
+            with suppress(StoryweaveError):
+                store.record_problems([problem])
+            _fail(f"could not compare the sources of story {problem}", EXIT_PROBLEMS)
         assert brief is not None
         why = _why(store, store.story_member_ids(live), models)
         texts = {a.article_id: _clean_text(store, a.article_id) for a in brief.articles}
@@ -357,13 +373,13 @@ def similarity_command(
         out.print(f"  {escape(line)}")
 
 
-def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
+def _export_rows(store: Store, what: str, problems: list[ItemProblem]) -> Iterator[dict[str, Any]]:
     if what == "claims":
         models = Models()
-        for story in store.list_stories(min_size=2):
-            brief = story_brief(store, story.id, models)
-            for claim in brief.claims if brief else []:
-                yield {"story_id": story.id, **brief_claim_dict(claim)}
+        ids = [story.id for story in store.list_stories(min_size=2)]
+        for brief in story_briefs(store, ids, models, problems=problems):
+            for claim in brief.claims:
+                yield {"story_id": brief.story_id, **brief_claim_dict(claim)}
     elif what == "assignments":
         for article_id, story_id in store.assignments():
             yield {"article_id": article_id, "story_id": story_id}
@@ -399,8 +415,9 @@ def export_command(
         _fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
     if fmt == "parquet" and output is None:
         _fail("Parquet is binary: give a file with --output")
+    problems: list[ItemProblem] = []
     with _open(_settings(db)) as store:
-        rows = list(_export_rows(store, what))
+        rows = list(_export_rows(store, what, problems))
     if fmt == "parquet":
         assert output is not None
         _write_parquet(rows, output)
@@ -413,6 +430,10 @@ def export_command(
                 stream.close()
     if output:
         err.print(f"wrote {len(rows)} {what} to {output}")
+    if problems:
+        print_problems(problems)
+        err.print(f"{len(problems)} problems: those stories' claims are left out")
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _write_text(rows: list[dict[str, Any]], fmt: str, stream: Any) -> None:

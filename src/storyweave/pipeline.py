@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date
 from itertools import chain, islice
@@ -47,6 +48,7 @@ from .group.stored import dump_state, fingerprint, load_state, saved_docs
 from .ingest import read_sources
 from .store import Store
 from .store.base import GroupedRow
+from .store.problems import ItemProblem, reason_of
 from .types import Article, Mention, Problem, RawDocument, TimeExpr, article_id, content_hash
 
 #: A title derived from the first sentence is cut here: long enough to identify a story in a listing, short enough
@@ -62,6 +64,11 @@ class IngestReport:
     inserted: int = 0
     already_present: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Problem]:
+        """The problems where a stage raised (not merely unreadable input): the command exits with EXIT_PROBLEMS."""
+        return [p for p in self.problems if p.stage is not None]
 
     @property
     def ok(self) -> bool:
@@ -126,13 +133,24 @@ def prepare_article(doc: RawDocument, options: CleanOptions) -> Article | Proble
     )
 
 
+def prepare_guarded(item: RawDocument | Problem, options: CleanOptions) -> Article | Problem:
+    """``prepare_article`` at its per-item boundary: whatever one document raises becomes that document's problem
+    (a KeyboardInterrupt is not an Exception, so Ctrl-C still stops the batch)."""
+    if isinstance(item, Problem):
+        return item
+    try:
+        return prepare_article(item, options)
+    except Exception as exc:
+        return Problem(item.origin, f"failed while cleaning and annotating: {reason_of(exc)}", stage="clean")
+
+
 def prepare_all(items: Iterable[RawDocument | Problem], options: CleanOptions) -> Iterator[Article | Problem]:
     for item in items:
-        yield item if isinstance(item, Problem) else prepare_article(item, options)
+        yield prepare_guarded(item, options)
 
 
 def _prepare_task(options: CleanOptions, item: RawDocument | Problem) -> Article | Problem:
-    return item if isinstance(item, Problem) else prepare_article(item, options)
+    return prepare_guarded(item, options)
 
 
 def prepare_parallel(
@@ -207,6 +225,8 @@ class ClusterReport:
     stories_touched: int = 0
     merges: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Articles a stage raised on in this run (recorded in the store; the next ``cluster`` retries them).
+    problems: list[ItemProblem] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -241,22 +261,38 @@ Annotation = tuple[str, list[Mention], list[TimeExpr], date | None]
 Vectors = tuple[str, Matrix, Matrix]
 
 
-def _annotate_task(models: Models, article: Article) -> Annotation:
-    return (article.id, *annotate_article(article, models.entities))
+def _annotate_task(models: Models, article: Article) -> Annotation | ItemProblem:
+    """The annotate stage's per-article boundary: what one article raises becomes its problem, the batch goes on."""
+    try:
+        return (article.id, *annotate_article(article, models.entities))
+    except Exception as exc:
+        return ItemProblem(article.id, "annotate", reason_of(exc))
 
 
-def _embed_task(models: Models, article: Article) -> Vectors:
-    vector, sentences = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+def _embed_task(models: Models, article: Article) -> Vectors | ItemProblem:
+    """The embed stage's per-article boundary (as ``_annotate_task``)."""
+    try:
+        vector, sentences = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+    except Exception as exc:
+        return ItemProblem(article.id, "embed", reason_of(exc))
     return article.id, vector, sentences
 
 
-def _annotate_embed_task(models: Models, job: tuple[Article, bool, bool]) -> tuple[Annotation | None, Vectors | None]:
+def _annotate_embed_task(
+    models: Models, job: tuple[Article, bool, bool]
+) -> tuple[Annotation | ItemProblem | None, Vectors | ItemProblem | None]:
     """Both model-bound stages for one article in one trip to a worker: it is read, pickled and sent once."""
     article, annotate, embed = job
     return (
         _annotate_task(models, article) if annotate else None,
         _embed_task(models, article) if embed else None,
     )
+
+
+def _record_outcomes(store: Store, stage: str, ids: list[str], problems: list[ItemProblem]) -> None:
+    """Problems of this stage recorded on their articles; earlier problems of the ones that succeeded now cleared."""
+    store.record_problems(problems)
+    store.clear_problems(ids, stage)
 
 
 #: Articles read from the store per bulk query and handed to the pool at once (several transactions' worth).
@@ -280,13 +316,18 @@ def annotate_pending(
     workers: int = 1,
     engine: EngineOptions | None = None,
 ) -> int:
-    """Entities and dates for every article not yet annotated; one transaction per batch, so an interrupt resumes."""
+    """Entities and dates for every article not yet annotated; one transaction per batch, so an interrupt resumes.
+    An article the stage raises on is left unannotated with its problem recorded."""
     ids = store.unannotated_ids()
     done = 0
     with _stage_engine(models, workers, len(ids), engine) as pool:
         for results in pool.map_batches(_annotate_task, _pending_articles(store, ids)):
-            _write_in_batches(results, store.write_annotations)
-            done += len(results)
+            annotations = [r for r in results if not isinstance(r, ItemProblem)]
+            _write_in_batches(annotations, store.write_annotations)
+            _record_outcomes(
+                store, "annotate", [a[0] for a in annotations], [r for r in results if isinstance(r, ItemProblem)]
+            )
+            done += len(annotations)
             if progress:
                 progress("annotating", done)
     return done
@@ -305,8 +346,12 @@ def embed_pending(
     name = models.embedder.name
     with _stage_engine(models, workers, len(ids), engine) as pool:
         for results in pool.map_batches(_embed_task, _pending_articles(store, ids)):
-            _write_in_batches(results, lambda b: store.write_embeddings(name, b))
-            done += len(results)
+            vectors = [r for r in results if not isinstance(r, ItemProblem)]
+            _write_in_batches(vectors, lambda b: store.write_embeddings(name, b))
+            _record_outcomes(
+                store, "embed", [v[0] for v in vectors], [r for r in results if isinstance(r, ItemProblem)]
+            )
+            done += len(vectors)
             if progress:
                 progress("embedding", done)
     return done
@@ -318,11 +363,14 @@ def annotate_and_embed_pending(
     progress: Callable[[str, int], None] | None = None,
     workers: int = 1,
     engine: EngineOptions | None = None,
+    problems: list[ItemProblem] | None = None,
 ) -> tuple[int, int]:
     """``annotate_pending`` then ``embed_pending`` in one pass: (annotated, embedded).
 
     One pool whose workers load both models once, and each article read from the store and sent to a worker once
     instead of twice. Annotations and vectors are written in separate transactions per batch, each resumable alone.
+    An article a stage raises on is left without that stage's output, its problem recorded (and added to
+    ``problems``), so the next run retries it.
     """
     name = models.embedder.name
     to_annotate = store.unannotated_ids()
@@ -333,10 +381,17 @@ def annotate_and_embed_pending(
     with _stage_engine(models, workers, len(ids), engine) as pool:
         jobs = ([(a, a.id in annotate, a.id in embed) for a in batch] for batch in _pending_articles(store, ids))
         for results in pool.map_batches(_annotate_embed_task, jobs):
-            annotations = [r[0] for r in results if r[0] is not None]
-            vectors = [r[1] for r in results if r[1] is not None]
+            annotations = [r[0] for r in results if r[0] is not None and not isinstance(r[0], ItemProblem)]
+            vectors = [r[1] for r in results if r[1] is not None and not isinstance(r[1], ItemProblem)]
+            failed = [r for pair in results for r in pair if isinstance(r, ItemProblem)]
             _write_in_batches(annotations, store.write_annotations)
             _write_in_batches(vectors, lambda b: store.write_embeddings(name, b))
+            _record_outcomes(
+                store, "annotate", [a[0] for a in annotations], [f for f in failed if f.stage == "annotate"]
+            )
+            _record_outcomes(store, "embed", [v[0] for v in vectors], [f for f in failed if f.stage == "embed"])
+            if problems is not None:
+                problems.extend(failed)
             annotated += len(annotations)
             embedded += len(vectors)
             if progress:
@@ -400,11 +455,17 @@ def load_group_doc(store: Store, article_id: str, models: Models) -> GroupDoc | 
 
 
 def load_group_docs(
-    store: Store, ids: list[str], models: Models, prepared: bool = True, annotations: bool = True
+    store: Store,
+    ids: list[str],
+    models: Models,
+    prepared: bool = True,
+    annotations: bool = True,
+    problems: list[ItemProblem] | None = None,
 ) -> list[GroupDoc]:
     """``load_group_doc`` for many articles with a few bulk queries per chunk; unknown ids are left out. With
     ``prepared`` False their terms, with ``annotations`` False their entities and event dates, are left for the
-    caller (a restored grouping state has them saved)."""
+    caller (a restored grouping state has them saved). With ``problems`` given, an article whose record cannot be
+    built is left out and its problem added there (the grouping stage's per-article boundary)."""
     docs: list[GroupDoc] = []
     for chunk in chunked(ids, READ_BATCH):
         mentions = store.mentions_of(chunk) if annotations else {}
@@ -412,9 +473,14 @@ def load_group_docs(
         vectors = store.embeddings(chunk, models.embedder.name)
         for article in store.get_articles(chunk, full=False):
             aid = article.id
-            docs.append(
-                _group_doc(article, mentions.get(aid, []), event_dates.get(aid), vectors.get(aid), models, prepared)
-            )
+            try:
+                docs.append(
+                    _group_doc(article, mentions.get(aid, []), event_dates.get(aid), vectors.get(aid), models, prepared)
+                )
+            except Exception as exc:
+                if problems is None:
+                    raise
+                problems.append(ItemProblem(aid, "group", reason_of(exc)))
     return docs
 
 
@@ -505,22 +571,80 @@ def cluster(
     stories here, the single writer (old story ids never change)."""
     check_embedder(store, models)
     report = ClusterReport()
-    report.annotated, report.embedded = annotate_and_embed_pending(store, models, progress, workers, engine)
+    report.annotated, report.embedded = annotate_and_embed_pending(
+        store, models, progress, workers, engine, report.problems
+    )
     with store.grouping_lock():  # one grouping writer per store: a second `cluster` waits, then groups what is left
         return _group_pending(store, models, options, report)
 
 
 def _group_pending(store: Store, models: Models, options: GroupOptions, report: ClusterReport) -> ClusterReport:
-    pending = store.ungrouped_ids()
+    # An article that failed to annotate or embed waits (its problem recorded) until a later run gets it through.
+    failed = {p.item_id for p in report.problems}
+    pending = [i for i in store.ungrouped_ids() if i not in failed]
     if not pending:
         return report
-    state = restore_state(store, models, options)
+    group_problems: list[ItemProblem] = []
+    new_docs = load_group_docs(store, pending, models, problems=group_problems)
+    touched: set[str] = set()
+    _group_isolating(store, models, options, new_docs, report, touched, group_problems, None)
+    store.record_problems(group_problems)
+    store.clear_problems([d.id for d in new_docs if d.id not in {p.item_id for p in group_problems}], "group")
+    report.problems.extend(group_problems)
+    report.stories_touched = len(touched)
+    return report
+
+
+def _group_isolating(
+    store: Store,
+    models: Models,
+    options: GroupOptions,
+    docs: list[GroupDoc],
+    report: ClusterReport,
+    touched: set[str],
+    problems: list[ItemProblem],
+    state: GroupState | None,
+) -> GroupState | None:
+    """Group ``docs`` into the stored stories and write the result; the grouping stage's per-article boundary.
+
+    Grouping places a batch against shared state, so an exception cannot be pinned on one article where it is raised.
+    When the batch fails, nothing of it was written and the state it changed is dropped; each half is then grouped
+    alone (from the state as stored), down to the single article that fails, whose problem is recorded. An article
+    that fails costs about log2(batch) reloads of the state; a batch that succeeds costs nothing extra. Returns the
+    state after a success (the next half continues from it), None when it must be reloaded.
+    """
+    if not docs:
+        return state
+    state = state if state is not None else restore_state(store, models, options)
+    try:
+        _group_and_write(store, models, options, state, docs, report, touched)
+    except StoreError:
+        raise  # the store failed, not an article: no half of the batch would do better
+    except Exception as exc:
+        if len(docs) == 1:
+            problems.append(ItemProblem(docs[0].id, "group", reason_of(exc)))
+            return None
+        half: GroupState | None = None
+        for part in (docs[: len(docs) // 2], docs[len(docs) // 2 :]):
+            half = _group_isolating(store, models, options, part, report, touched, problems, half)
+        return half
+    return state
+
+
+def _group_and_write(
+    store: Store,
+    models: Models,
+    options: GroupOptions,
+    state: GroupState,
+    new_docs: list[GroupDoc],
+    report: ClusterReport,
+    touched: set[str],
+) -> None:
     old_aliases = dict(state.aliases)
     offset = len(state.docs)
-    new_docs = load_group_docs(store, pending, models)
     with threadpool_limits(limits=GROUP_BLAS_THREADS, user_api="blas"):
         result = group(new_docs, options, existing=state)
-    report.warnings = result.warnings
+    report.warnings.extend(result.warnings)
     recorded = state.keys.recorded if state.keys is not None else None
     rows = [
         GroupedRow(
@@ -538,10 +662,9 @@ def _group_pending(store: Store, models: Models, options: GroupOptions, report: 
     last = rows[-1].article_id if rows else (state.docs[-1].id if len(state.docs) else None)
     saved = dump_state(state, fingerprint(len(state.docs), last, models.embedder.name, options))
     store.write_grouping(rows, moved, new_aliases, {"embedder": models.embedder.name}, saved)
-    report.grouped = len(rows)
-    report.merges = len(new_aliases)
-    report.stories_touched = len({r.story_id for r in rows} | set(moved.values()))
-    return report
+    report.grouped += len(rows)
+    report.merges += len(new_aliases)
+    touched.update({r.story_id for r in rows} | set(moved.values()))
 
 
 def load_story_material(store: Store, story_id: str, models: Models) -> StoryMaterial | None:
@@ -573,3 +696,31 @@ def story_brief(
     if material is None:
         return None
     return build_brief(material, options, embed=models.embedder.embed)
+
+
+def story_briefs(
+    store: Store,
+    story_ids: Iterable[str],
+    models: Models,
+    options: CompareOptions | None = None,
+    problems: list[ItemProblem] | None = None,
+) -> Iterator[StoryBrief]:
+    """``story_brief`` for many stories, at the compare stage's per-story boundary: a story whose comparison raises
+    is left out, its problem added to ``problems`` and recorded on it (when the store can be written: listing and
+    exporting also work on a read-only store)."""
+    for story_id in story_ids:
+        try:
+            brief = story_brief(store, story_id, models, options)
+        except StoreError:
+            raise
+        except Exception as exc:
+            problem = ItemProblem(story_id, "compare", reason_of(exc))
+            if problems is not None:
+                problems.append(problem)
+            with suppress(StoreError):
+                store.record_problems([problem])
+            continue
+        if brief is not None:
+            with suppress(StoreError):
+                store.clear_problems([brief.story_id], "compare")
+            yield brief

@@ -187,6 +187,8 @@ class Problem:
 
     origin: str
     message: str
+    #: Set when a stage raised on this item ("clean", ...): a failure to look into, not merely unreadable input.
+    stage: str | None = None
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

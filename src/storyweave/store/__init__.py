@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 
 from ..errors import StoreError
 from .base import ArticleSummary, SearchHit, Store, WriteResult
+from .problems import ItemProblem
 from .sqlite import SQLiteStore
 
 __all__ = [
     "ArticleSummary",
+    "ItemProblem",
     "SQLiteStore",
     "SearchHit",
     "Store",

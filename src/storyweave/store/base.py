@@ -10,7 +10,7 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
 from typing import Any
@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import StoreError
 from ..types import Article, Mention, TimeExpr
+from .problems import ItemProblem
 
 Vector = np.ndarray[Any, Any]
 
@@ -79,9 +80,12 @@ class ArticleSummary:
     n_sentences: int
     n_removed: int
     credits: list[str]
+    problems: list[ItemProblem] = field(default_factory=list)  # stages that failed on it (store/problems.py)
 
     def to_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        data: dict[str, object] = {name: getattr(self, name) for name in self.__slots__}
+        data["problems"] = [p.to_dict() for p in self.problems]
+        return data
 
 
 @dataclass(slots=True)
@@ -267,6 +271,20 @@ class Store(ABC):
 
     @abstractmethod
     def assignments(self) -> Iterator[tuple[str, str]]: ...
+
+    # -- problems: items that failed in a stage while their batch went on (store/problems.py) --------------------
+
+    @abstractmethod
+    def record_problems(self, problems: Sequence[ItemProblem]) -> None: ...
+
+    @abstractmethod
+    def clear_problems(self, item_ids: Sequence[str], stage: str) -> None: ...
+
+    @abstractmethod
+    def problems_of(self, item_ids: Sequence[str]) -> dict[str, list[ItemProblem]]: ...
+
+    @abstractmethod
+    def count_problems(self) -> int: ...
 
     @abstractmethod
     def applied_migrations(self) -> list[str]: ...

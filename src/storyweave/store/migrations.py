@@ -183,11 +183,29 @@ def m004_group_state(db: sqlite3.Connection) -> None:
     )
 
 
+def m005_problems(db: sqlite3.Connection) -> None:
+    # What went wrong with one item in one stage (an article in annotate/embed/group, a story in compare), so a batch
+    # goes on without it and the user sees why. item_id is an article or a story id, hence no foreign key. A row is
+    # replaced when the stage fails again and deleted when it succeeds. Plain SQL, the same on PostgreSQL.
+    db.execute(
+        """
+        CREATE TABLE problems (
+            item_id TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (item_id, stage)
+        )
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_articles", m001_articles),
     ("002_articles_fts", m002_articles_fts),
     ("003_annotations_and_stories", m003_annotations_and_stories),
     ("004_group_state", m004_group_state),
+    ("005_problems", m005_problems),
 ]
 
 

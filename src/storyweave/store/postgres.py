@@ -25,6 +25,7 @@ from . import describe_location
 from .base import MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult
 from .postgres_schema import apply_migrations
 from .postgres_stories import PostgresStoriesMixin
+from .problems import ProblemsMixin
 from .sqlite import _GROUPING_COLUMNS, _SUMMARY_COLUMNS, _article, _summary
 
 #: How long opening a connection may take before it is reported: a server across a network answers in well under a
@@ -52,7 +53,10 @@ def _reason(exc: BaseException, secret: str | None = None) -> str:
     return text.replace(secret, "***") if secret else text
 
 
-class PostgresStore(PostgresStoriesMixin, Store):
+class PostgresStore(ProblemsMixin, PostgresStoriesMixin, Store):
+    _mark = "%s"
+    _driver_error = psycopg.Error
+
     def __init__(self, url: str) -> None:
         self.where = describe_location(url)
         try:
@@ -166,7 +170,11 @@ class PostgresStore(PostgresStoriesMixin, Store):
             "ORDER BY a.published IS NULL, a.published, a.id LIMIT %s OFFSET %s",
             (limit, offset),
         )
-        return [_summary(r) for r in rows]
+        summaries = [_summary(r) for r in rows]
+        problems = self.problems_of([s.id for s in summaries])
+        for summary in summaries:
+            summary.problems = problems.get(summary.id, [])
+        return summaries
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Every word must appear, stemmed as in some language PostgreSQL knows: the query is read once per

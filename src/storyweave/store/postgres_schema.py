@@ -230,11 +230,27 @@ def m004_group_state(db: psycopg.Connection) -> None:
     )
 
 
+def m005_problems(db: psycopg.Connection) -> None:
+    # As in SQLite (store/migrations.py): what went wrong with one item in one stage.
+    db.execute(
+        """
+        CREATE TABLE problems (
+            item_id TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (item_id, stage)
+        )
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_articles", m001_articles),
     ("002_articles_fts", m002_articles_fts),
     ("003_annotations_and_stories", m003_annotations_and_stories),
     ("004_group_state", m004_group_state),
+    ("005_problems", m005_problems),
 ]
 
 

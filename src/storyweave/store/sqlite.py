@@ -19,6 +19,7 @@ from ..errors import StoreError
 from ..types import Article, RemovedLine, Sentence
 from .base import LOCK_TIMEOUT_ENV, MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult, lock_timeout_s
 from .migrations import apply_migrations, check_migrations, recorded_state
+from .problems import ProblemsMixin
 from .sqlite_stories import SQLiteStoriesMixin, chunks
 
 #: How often a command waiting for the grouping lock tries again: a tenth of a second is invisible next to a grouping
@@ -80,7 +81,7 @@ def _opt_str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-class SQLiteStore(SQLiteStoriesMixin, Store):
+class SQLiteStore(ProblemsMixin, SQLiteStoriesMixin, Store):
     def __init__(self, path: str | Path, *, read_only: bool | None = None, lock_timeout: float | None = None) -> None:
         """Open (or create) the store at ``path``. ``read_only=None`` decides from the file system: a store whose
         file or folder is not writable is opened read-only (reads work, writes raise ``StoreError``)."""
@@ -267,7 +268,11 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
             "ORDER BY a.published IS NULL, a.published, a.id LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [_summary(r) for r in rows]
+        summaries = [_summary(r) for r in rows]
+        problems = self.problems_of([s.id for s in summaries])
+        for summary in summaries:
+            summary.problems = problems.get(summary.id, [])
+        return summaries
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         rows = self._db.execute(

@@ -122,6 +122,7 @@ async def article(request: Request, article_id: str, context: Context) -> HTMLRe
         lines=lines,
         interleaved=interleaved,
         story_id=context.access.story_of(found.id),
+        problems=context.access.problems(found.id),
         title=found.title or found.id,
     )
 

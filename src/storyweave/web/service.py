@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..store import Store, open_store
+from ..store import ItemProblem, Store, open_store
 from ..store.base import StorySummary
 from ..types import Article
 
@@ -204,6 +204,10 @@ class StoreAccess:
 
     def article(self, article_id: str) -> Article | None:
         return self.store().get_article(article_id)
+
+    def problems(self, article_id: str) -> list[ItemProblem]:
+        """What stages failed on this article (store/problems.py); empty for most."""
+        return self.store().problems_of([article_id]).get(article_id, [])
 
     def story_of(self, article_id: str) -> str | None:
         return self.index().story_of.get(article_id)

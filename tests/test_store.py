@@ -164,3 +164,33 @@ def test_any_text_round_trips_in_postgresql(pg_url: str, text: str, title: str) 
         store.write_articles([article])
         loaded = store.get_article(article.id)
     assert loaded is not None and loaded.text == text and loaded.title == title
+
+
+def test_problems_are_recorded_replaced_listed_and_cleared(location: str) -> None:
+    from storyweave.store import ItemProblem
+
+    article = make_article("El puerto de Valdemora reabrió el martes tras la tormenta.")
+    with open_store(location) as store:
+        store.write_articles([article])
+        assert store.problems_of([article.id]) == {} and store.count_problems() == 0
+        store.record_problems([ItemProblem(article.id, "group", "ConfigError: x"), ItemProblem("s-1", "compare", "y")])
+        store.record_problems(
+            [
+                ItemProblem(article.id, "annotate", "ValueError: one"),
+                ItemProblem(article.id, "annotate", "ValueError: two"),
+            ]
+        )
+        found = store.problems_of([article.id, "s-1", "unknown"])
+        assert [(p.stage, p.reason) for p in found[article.id]] == [
+            ("annotate", "ValueError: two"),
+            ("group", "ConfigError: x"),
+        ]
+        assert set(found) == {article.id, "s-1"} and store.count_problems() == 3
+        assert [p.to_dict() for p in store.list_articles()[0].problems][0] == {
+            "stage": "annotate",
+            "reason": "ValueError: two",
+        }
+        store.clear_problems([article.id], "annotate")
+        assert [p.stage for p in store.problems_of([article.id])[article.id]] == ["group"]
+    with open_store(location) as store:  # kept across opens
+        assert store.count_problems() == 2

@@ -186,7 +186,7 @@ def test_problems_are_recorded_replaced_listed_and_cleared(location: str) -> Non
             ("group", "ConfigError: x"),
         ]
         assert set(found) == {article.id, "s-1"} and store.count_problems() == 3
-        assert [p.to_dict() for p in store.list_articles()[0].problems][0] == {
+        assert store.list_articles()[0].problems[0].to_dict() == {
             "stage": "annotate",
             "reason": "ValueError: two",
         }

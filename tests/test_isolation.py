@@ -282,3 +282,50 @@ def test_problems_migration_upgrades_an_older_store(tmp_path: Path) -> None:
         assert [str(p) for p in store.problems_of(["a", "b"])["a"]] == ["a: embed: RuntimeError: again", "a: group: y"]
         store.clear_problems(["a"], "embed")
         assert store.count_problems() == 1
+
+
+def test_a_reader_that_raises_is_a_problem_of_the_read_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    ingest_package = importlib.import_module("storyweave.ingest")  # the package (storyweave.ingest is also a function)
+
+    real_read_text = ingest_package.read_text
+
+    def read_text(data: bytes, origin: str, **kwargs: object) -> object:
+        if MARKER.encode() in data:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_read_text(data, origin, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest_package, "read_text", read_text)
+    corpus(tmp_path / "in", FERRY_A, ODD)
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "r.db")])
+    assert result.exit_code == EXIT_PROBLEMS, result.output
+    assert "a1.txt: failed while reading: RecursionError" in result.output and "Traceback" not in result.output
+    assert "1 new articles" in result.output
+
+
+def test_compare_input_is_capped_per_article() -> None:
+    from storyweave.compare.material import StoryMaterial
+    from storyweave.pipeline import MAX_COMPARE_SENTENCES, add_to_material
+    from storyweave.types import Article, TimeExpr
+
+    n = MAX_COMPARE_SENTENCES + 50
+    text = " ".join(f"Sentence {i}." for i in range(n))
+    sentences, at = [], 0
+    for i in range(n):
+        piece = f"Sentence {i}."
+        sentences.append(Sentence("a", i, at, at + len(piece), piece))
+        at += len(piece) + 1
+    article = Article(id="a", title="t", text=text, raw_text=text, sentences=sentences, format="text", origin="o")
+    mentions = [
+        Mention("a", i, s.char_start, s.char_start + 8, "Sentence", "ORG", "Sentence") for i, s in enumerate(sentences)
+    ]
+    times = [TimeExpr("a", n - 1, 0, 1, "S", None, False)]
+    material = StoryMaterial(story_id="s", articles=[], embedder_name="e")
+    rows = np.zeros((n, 4), dtype=np.float32)
+    add_to_material(material, article, mentions, times, None, (rows[0], rows))
+    kept = material.articles[0]
+    assert len(kept.sentences) == MAX_COMPARE_SENTENCES and kept.text == text  # text whole, sentences capped
+    assert material.sentence_vectors["a"].shape[0] == MAX_COMPARE_SENTENCES
+    assert max(m.sentence_index for m in material.mentions["a"]) == MAX_COMPARE_SENTENCES - 1
+    assert material.times["a"] == []

@@ -169,3 +169,17 @@ def test_seed_glued_stop_splits() -> None:
     )
     assert not any("Russia.White" in s for s in got)
     assert not any(s == "U.S." or s.endswith(" U.") for s in got)
+
+
+def test_long_spans_are_cut_at_a_space_within_the_cap() -> None:
+    from storyweave.annotate.sentences import MAX_SENTENCE_CHARS
+
+    blob = "x" * (3 * MAX_SENTENCE_CHARS)
+    text = "A short one. " + "word " * MAX_SENTENCE_CHARS + "end.\n" + blob + "\nLast line."
+    sentences = split_sentences("a", text, "en")
+    assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.char_start : s.char_end] == s.text for s in sentences)
+    words = [s.text for s in sentences if s.text.startswith("word") or s.text.endswith("end.")]
+    assert all(not w.startswith(" ") and not w.endswith(" ") for w in words)  # cut at spaces, trimmed
+    assert "".join(s.text for s in sentences if s.text.startswith("x")) == blob  # a blob is cut hard, nothing lost
+    assert sentences[-1].text == "Last line."

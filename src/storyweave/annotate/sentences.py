@@ -170,6 +170,30 @@ def _split_line(line: str, abbreviations: frozenset[str], ordinal_dot: bool) -> 
     return out
 
 
+#: Longest sentence handed to later stages (entities, quotes, embeddings, claims work per sentence). A longer span (a
+#: paragraph without punctuation, a 100,000-character blob) is cut into pieces at a space. Calibrated on the 772 ECB+
+#: news documents: longest sentence 534 characters, 99th percentile 288; the cap is about 4x the longest, so real
+#: sentences are never cut, and it bounds the tokens per sentence (~300-400) whatever the input.
+MAX_SENTENCE_CHARS = 2000
+
+
+def _bounded(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into spans of at most ``MAX_SENTENCE_CHARS``, at the last space before the cap where there
+    is one in the cap's second half (else at the cap), each trimmed of whitespace."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        space = line.rfind(" ", start + MAX_SENTENCE_CHARS // 2, cut)
+        cut = space if space > start else cut
+        pieces.append((start, cut))
+        start = cut
+        while start < end and line[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return [(a, b) for a, b in ((a, len(line[a:b].rstrip()) + a) for a, b in pieces) if a < b]
+
+
 def split_sentences(article_id: str, text: str, language: str | None = None) -> list[Sentence]:
     """Sentences of ``text`` in order, each with ``text[char_start:char_end] == sentence.text``.
 
@@ -183,7 +207,9 @@ def split_sentences(article_id: str, text: str, language: str | None = None) -> 
     sentences: list[Sentence] = []
     offset = 0
     for line in text.split("\n"):
-        for s, e in _split_line(line, abbreviations, ordinal_dot):
+        for s, e in (
+            piece for span in _split_line(line, abbreviations, ordinal_dot) for piece in _bounded(line, *span)
+        ):
             sentences.append(
                 Sentence(
                     article_id=article_id,

@@ -76,7 +76,8 @@ REPEATED_LABEL_MAX_WORDS = 9
 #: usually a kicker or a related headline ("Team Execs Meet With Agent", seen in ECB+ texts), which we keep.
 NAV_LABEL_MAX_WORDS = 3
 
-_DOMAIN = re.compile(r"(?:www\.)?[^\W_][\w-]*(?:\.[^\W\d_]{2,})+", re.IGNORECASE)
+# Starts only where a word starts: otherwise, searched in a long token, every position began a scan to its end.
+_DOMAIN = re.compile(r"(?<![\w-])(?:www\.)?[^\W_][\w-]*(?:\.[^\W\d_]{2,})+", re.IGNORECASE)
 
 #: Reasons that mark a line as page chrome, whose neighbours at the edge of the body are then suspect too. A title
 #: repeat is not among them: kickers, bylines and datelines sit next to the headline and carry information.

@@ -30,6 +30,16 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 MAX_REPAIR_PASSES = 3
 
 
+#: Half of a UTF-16 surrogate pair on its own: Python strings may hold one (from the Python API, or bytes decoded with
+#: "surrogateescape"), but no encoder, hash or database takes it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, the replacement character."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def repair_unicode(text: str) -> str:
     """Return ``text`` with mojibake undone, odd spaces made plain, invisibles dropped, and NFC composition.
 

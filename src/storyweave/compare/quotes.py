@@ -175,7 +175,8 @@ def _lexicon(language: str | None) -> _Lexicon:
         role_of={k.casefold(): v for k, v in role_of.items()},
         glued=tuple(v for v in _union(words.SPEECH_VERBS, None) if " " not in v and len(v) >= MIN_GLUED_VERB_CHARS),
         addressee=re.compile(rf"(?:^|\s)(?:{_alternation(words.ADDRESSEE_WORDS)})\s+$", flags),
-        subject_starter=re.compile(rf"\s*(?:{_alternation(words.SUBJECT_STARTERS)})(?:\s+|(?<=['’]))", flags),
+        # (?<!\s): matched right after a verb, where no space precedes; it keeps a search linear in a run of spaces
+        subject_starter=re.compile(rf"(?<!\s)\s*(?:{_alternation(words.SUBJECT_STARTERS)})(?:\s+|(?<=['’]))", flags),
         name_prefixes=frozenset(f.casefold() for f in words.NAME_PREFIXES),
     )
 

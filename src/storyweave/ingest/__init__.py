@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..config import IngestOptions
 from ..errors import InputError
+from ..store.problems import reason_of
 from ..types import Problem, RawDocument
 from .decode import format_size, gunzip_partial
 from .feeds import read_feed
@@ -59,11 +60,14 @@ def read_bytes(
 
 
 def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
-    """Turn an InputError raised by a reader into a Problem for its item."""
+    """Turn an InputError raised by a reader into a Problem for its item, and anything else a reader raises (a bug, or
+    a parser library failing on odd input) into a problem of the read stage: the rest of the batch goes on."""
     try:
         yield from items
     except InputError as exc:
         yield Problem(origin, str(exc))
+    except Exception as exc:
+        yield Problem(origin, f"failed while reading: {reason_of(exc)}", stage="read")
 
 
 def _dispatch(

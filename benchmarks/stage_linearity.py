@@ -7,7 +7,7 @@ space (as an inline data URI or a minified blob that extraction let through); an
 microseconds per KB for every stage, which stays about flat while a stage is linear and grows with size where it is
 not, and the ratio of the largest size's figure to the smallest's.
 
-    python benchmarks/stage_linearity.py [--sizes 1000,10000,100000,1000000] [--repeat 1]
+    python benchmarks/stage_linearity.py [--sizes 1000,10000,100000,1000000] [--repeat 1] [--forms prose,...]
 
 Stages: clean (``clean_article``), prepare (all of ingest's work per document: cleaning, credits, publication date,
 language, sentences),
@@ -137,6 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--forms", default="prose,runs of 10k,runs of 100k", help="comma-separated, of the three")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     models = Models()
@@ -147,6 +148,8 @@ def main() -> None:
         "runs of 100k": lambda n: with_runs(n, 100_000),
     }
     for form, make in forms.items():
+        if form not in args.forms.split(","):
+            continue
         first: tuple[int, dict[str, float]] | None = None
         header = False
         for size in sizes:

@@ -197,3 +197,14 @@ def test_one_large_text_through_every_stage(models: Models) -> None:
     text = body[:40_000] + " " + "A" * 20_000 + " " + body[40_000:80_000] + " de la"
     brief = run_all_stages(RawDocument(origin="big", text=text, title="Big", published=PUBLISHED), models)
     assert brief is not None
+
+
+def test_stage_linearity_benchmark_runs_every_stage(models: Models) -> None:
+    from benchmark_modules import load_benchmark
+
+    bench = load_benchmark("stage_linearity")
+    text = bench.with_runs(25_000, 10_000)
+    assert max(len(token) for token in text.split()) >= 10_000 and abs(len(text) - 25_000) < 2_000
+    times = bench.stage_times(text, models, 1)
+    assert list(times) == ["clean", "prepare", "annotate", "embed", "group", "compare"]
+    assert all(t >= 0 for t in times.values())

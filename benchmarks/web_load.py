@@ -5,7 +5,10 @@ articles written straight into the store with their grouping rows (fast: no mode
 process (``storyweave.web.serve``); this process sends a bounded number of requests with a bounded concurrency
 through ``httpx.AsyncClient`` and reports p50 / p99 latency and errors.
 
-    python benchmarks/web_load.py [--synthetic 10000] [--requests 2000] [--concurrency 50] [--db PATH]
+    python benchmarks/web_load.py [--synthetic 10000] [--requests 2000] [--concurrency 50] [--db PATH_OR_URL [--build]]
+
+``--db postgresql://...`` serves a PostgreSQL store; with ``--build`` the store is built there (an empty database)
+instead of in a temporary SQLite file.
 
 Exits 1 when any request failed or p99 exceeds the bar (``P99_BAR_MS``).
 """
@@ -102,7 +105,7 @@ def synthetic_article(rng: random.Random, story: int, member: int, when: datetim
     )
 
 
-def add_synthetic(db: Path, count: int, seed: int = 11) -> list[str]:
+def add_synthetic(db: Path | str, count: int, seed: int = 11) -> list[str]:
     """Write ``count`` synthetic articles, grouped into stories of 1-5, after the store's own; returns story ids."""
     rng = random.Random(seed)
     start = datetime(2025, 1, 1, tzinfo=UTC)
@@ -126,7 +129,7 @@ def add_synthetic(db: Path, count: int, seed: int = 11) -> list[str]:
     return story_ids
 
 
-def build_store(db: Path, synthetic: int) -> None:
+def build_store(db: Path | str, synthetic: int) -> None:
     sources = [str(REPO / "examples" / "articles")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
     subprocess.run(
         [sys.executable, "-m", "storyweave", "run", *sources, "--db", str(db)], check=True, capture_output=True
@@ -215,12 +218,13 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--db", type=Path, help="use this store as it is instead of building one")
+    parser.add_argument("--db", help="use this store (a file or a postgresql:// URL) as it is instead of building one")
+    parser.add_argument("--build", action="store_true", help="build the store at --db instead of a temporary file")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "load.db"
-        if args.db is None:
+        if args.db is None or args.build:
             began = time.perf_counter()
             build_store(db, args.synthetic)
             print(f"store built in {time.perf_counter() - began:.1f} s", file=sys.stderr)
@@ -234,8 +238,8 @@ def main() -> int:
                 "-c",
                 # The app as `storyweave serve` builds it, minus the background brief warm-up, whose model loading
                 # would otherwise overlap the measured run.
-                "import sys, uvicorn; from pathlib import Path; from storyweave.web import WebOptions, create_app; "
-                "app = create_app(WebOptions(db=Path(sys.argv[1]), warm_briefs=0)); "
+                "import sys, uvicorn; from storyweave.web import WebOptions, create_app; "
+                "app = create_app(WebOptions(db=sys.argv[1], warm_briefs=0)); "
                 "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')",
                 str(db),
                 str(args.port),

@@ -254,3 +254,21 @@ def test_the_web_server_reads_a_postgresql_store(run_on_postgresql: str) -> None
         found = client.get("/api/stories", params={"q": biggest.title.split()[0]}).json()
         assert biggest.id in [s["id"] for s in found["items"]]
         assert client.get("/").status_code == 200
+
+
+def test_store_size_benchmark_grows_every_table_under_new_ids(pg_url: str) -> None:
+    """benchmarks/stores.py projects a 1M-article store from copies of real rows: each copy must add every table's
+    rows once, under ids the originals do not have, and the catalog sizes must grow with them."""
+    stores = load_benchmark("stores")
+    articles = [make_article(f"Nachricht Nummer {i} über den Hafen.", url=f"https://g.example/{i}") for i in range(5)]
+    with open_store(pg_url) as store:
+        store.write_articles(articles)
+        store.write_annotations([(a.id, [], [], None) for a in articles])
+    before = stores._sizes(pg_url)
+    stores._grow(pg_url, 20)
+    after = stores._sizes(pg_url)
+    assert after["articles"][0] == 20 and after["sentences"][0] == 4 * before["sentences"][0]
+    assert after["annotations"][0] == 20
+    with open_store(pg_url) as store:
+        assert len({r.id for r in store.list_articles()}) == 20
+        assert store.search("Hafen Nummer")  # copies are searchable: the search column is computed for them too

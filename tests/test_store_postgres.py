@@ -272,3 +272,22 @@ def test_store_size_benchmark_grows_every_table_under_new_ids(pg_url: str) -> No
     with open_store(pg_url) as store:
         assert len({r.id for r in store.list_articles()}) == 20
         assert store.search("Hafen Nummer")  # copies are searchable: the search column is computed for them too
+
+
+def test_revision_moves_with_grouping_writes_only(pg_url: str) -> None:
+    """The web server's cache key (with the article count): a write of stories by any process changes it, reads and
+    the server's own housekeeping do not (the WAL position it replaced moved with both)."""
+    from storyweave.store.base import GroupedRow
+
+    article = make_article("Il fiume Po ha superato il livello di guardia a Piacenza.", url="https://r.example/1")
+    with open_store(pg_url) as store, open_store(pg_url) as other:
+        other.write_articles([article])
+        before = store.revision()
+        assert store.search("Piacenza") and not store.list_stories()
+        import psycopg
+
+        with psycopg.connect(pg_url, autocommit=True) as db:
+            db.execute("VACUUM ANALYZE articles")
+        assert store.revision() == before
+        other.write_grouping([GroupedRow(article.id, 0, [], "s-" + article.id, None)], {}, {}, {})
+        assert store.revision() != before

@@ -182,12 +182,14 @@ class PostgresStore(ProblemsMixin, PostgresStoriesMixin, Store):
         read with ``plainto_tsquery``, so operators a user types are plain words."""
         readings = " || ".join("plainto_tsquery(%s::regconfig, %s)" for _ in self._configs)
         params: list[Any] = [v for config in self._configs for v in (config, query)]
+        # ranked first, then the listing columns and the snippet (the costly parts) for the best ``limit`` only
         rows = self._db.execute(
-            f"SELECT {_SUMMARY_COLUMNS}, "
-            "ts_headline(storyweave_ts_config(a.language), a.text, q.query, %s), ts_rank(a.search, q.query) AS rank "
-            f"FROM articles a, (SELECT {readings} AS query) q "
-            "WHERE a.search @@ q.query ORDER BY rank DESC, a.id LIMIT %s",
-            [HEADLINE_OPTIONS, *params, limit],
+            f"WITH q AS (SELECT {readings} AS query), "
+            "best AS (SELECT a.id, ts_rank(a.search, q.query) AS rank FROM articles a, q WHERE a.search @@ q.query "
+            "ORDER BY rank DESC, a.id LIMIT %s) "
+            f"SELECT {_SUMMARY_COLUMNS}, ts_headline(storyweave_ts_config(a.language), a.text, q.query, %s), best.rank "
+            "FROM best JOIN articles a ON a.id = best.id, q ORDER BY best.rank DESC, a.id",
+            [*params, limit, HEADLINE_OPTIONS],
         )
         # negated: lower is better, as SQLite's bm25
         return [SearchHit(article=_summary(r), snippet=str(r[11]), rank=-float(r[12])) for r in rows]
@@ -200,9 +202,13 @@ class PostgresStore(ProblemsMixin, PostgresStoriesMixin, Store):
         return [r[0] for r in self._db.execute('SELECT name FROM _migrations ORDER BY name COLLATE "C"')]
 
     def revision(self) -> object:
-        # the server's write-ahead log position moves with every committed write, by this process or any other
-        row = self._db.execute("SELECT pg_current_wal_lsn()::text").fetchone()
-        return row[0] if row else None
+        # what a write that changes stories changes (with the article count the caller reads): the last grouping
+        # position and the merges. Not the server's WAL position, which autovacuum and page pruning move too (every
+        # move made the web server rebuild its story list: p99 6.5 s in benchmarks/web_load.py).
+        row = self._db.execute(
+            "SELECT (SELECT MAX(position) FROM grouped), (SELECT COUNT(*) FROM story_aliases)"
+        ).fetchone()
+        return tuple(row) if row else None
 
     @contextmanager
     def grouping_lock(self) -> Iterator[None]:

@@ -283,8 +283,7 @@ class PostgresStoriesMixin:
         rows = self._db.execute(
             """
             SELECT g.story_id,
-                   (SELECT a2.title FROM grouped g2 JOIN articles a2 ON a2.id = g2.article_id
-                     WHERE g2.story_id = g.story_id ORDER BY g2.position LIMIT 1),
+                   (array_agg(a.title ORDER BY g.position))[1],
                    COUNT(*),
                    COUNT(*) FILTER (WHERE g.copy_of IS NULL),
                    array_agg(DISTINCT a.language),

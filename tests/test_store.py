@@ -194,3 +194,22 @@ def test_problems_are_recorded_replaced_listed_and_cleared(location: str) -> Non
         assert [p.stage for p in store.problems_of([article.id])[article.id]] == ["group"]
     with open_store(location) as store:  # kept across opens
         assert store.count_problems() == 2
+
+
+def test_story_ids_resolve_through_aliases_and_prefixes(location: str) -> None:
+    from storyweave.store.base import GroupedRow
+
+    a = make_article("El puerto de Bilbao reabre tras la huelga.", url="https://s.example/1")
+    b = make_article("El puerto de Bilbao recupera la actividad.", url="https://s.example/2")
+    with open_store(location) as store:
+        store.write_articles([a, b])
+        rows = [GroupedRow(a.id, 0, [], "s-7f3a91c2", None), GroupedRow(b.id, 1, [0], "s-7f3a91c2", a.id)]
+        store.write_grouping(rows, {}, {"s-0ld0ld00": "s-5e5e5e5e", "s-5e5e5e5e": "s-7f3a91c2"}, {})
+        assert store.resolve_story("s-7f3a91c2") == "s-7f3a91c2"
+        assert store.resolve_story("s-0ld0ld00") == "s-7f3a91c2"  # merged twice: followed to the live story
+        assert store.resolve_story("s-7f3a") == "s-7f3a91c2"  # a unique prefix
+        assert store.resolve_story("s-7f") is None and store.resolve_story("s-nothing") is None
+        assert store.story_member_ids("s-7f3a91c2") == [a.id, b.id]
+        assert store.copies([a.id, b.id]) == {b.id: a.id}
+        (story,) = store.list_stories()
+        assert (story.title, story.size, story.independent_sources) == (a.title, 2, 1)

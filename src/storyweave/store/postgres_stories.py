@@ -253,14 +253,20 @@ class PostgresStoriesMixin:
         if len(story_id) > MAX_ID_CHARS:
             return None
         seen: set[str] = set()
-        while story_id not in seen:
+        while True:
+            # one round trip per step (the web server asks this on every story page): its alias and whether it is live
+            row = self._db.execute(
+                "SELECT (SELECT story_id FROM story_aliases WHERE alias = %s), "
+                "EXISTS (SELECT 1 FROM grouped WHERE story_id = %s)",
+                (story_id, story_id),
+            ).fetchone()
+            assert row is not None
             seen.add(story_id)
-            row = self._db.execute("SELECT story_id FROM story_aliases WHERE alias = %s", (story_id,)).fetchone()
-            if row is None:
+            if row[0] is None or row[0] in seen:
+                if row[1]:
+                    return story_id
                 break
             story_id = row[0]
-        if self._db.execute("SELECT 1 FROM grouped WHERE story_id = %s LIMIT 1", (story_id,)).fetchone():
-            return story_id
         pattern = story_id.replace("\\", "").replace("%", "").replace("_", "") + "%"
         rows = self._db.execute(
             "SELECT DISTINCT story_id FROM grouped WHERE length(%s) >= 6 AND story_id LIKE %s LIMIT 2",

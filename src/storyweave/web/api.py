@@ -105,7 +105,7 @@ Filters = Annotated[StoryFilters, Depends(story_filters)]
 
 
 @router.get("/stories", response_model=StoryListOut, summary="List or search stories")
-async def list_stories(
+def list_stories(
     context: Context, filters: Filters, offset: Offset = 0, limit: Limit = DEFAULT_PAGE_SIZE
 ) -> StoryListOut:
     """Stories, largest first (or best full-text match first with ``q``), filtered and paginated."""
@@ -130,7 +130,7 @@ async def story_brief(story_id: str, context: Context, response: Response) -> Br
 
 
 @router.get("/articles", response_model=ArticleListOut, summary="List or search articles")
-async def list_articles(
+def list_articles(
     context: Context,
     q: Annotated[str, Query(max_length=500, description="full-text query: every word must appear")] = "",
     offset: Offset = 0,
@@ -172,7 +172,7 @@ async def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, summary="One article")
-async def get_article(article_id: str, context: Context) -> ArticleOut:
+def get_article(article_id: str, context: Context) -> ArticleOut:
     """Clean text, sentences with offsets, metadata, and the lines cleaning removed with the reason."""
     article = context.access.article(article_id)
     if article is None:

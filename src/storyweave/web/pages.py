@@ -61,8 +61,10 @@ def render(request: Request, name: str, status: int = 200, **values: Any) -> HTM
     return templates.TemplateResponse(request, name, values, status_code=status)
 
 
+# Handlers that query the store are plain functions: FastAPI runs them in its thread pool, each thread with its own
+# store connection (StoreAccess), so a store on a database server (a round trip per query) never stalls the event loop.
 @router.get("/", response_class=HTMLResponse)
-async def story_list(request: Request, context: Context, filters: Filters, offset: Offset = 0) -> HTMLResponse:
+def story_list(request: Request, context: Context, filters: Filters, offset: Offset = 0) -> HTMLResponse:
     page = context.access.list_stories(filters, offset=offset, limit=DEFAULT_PAGE_SIZE)
     index = context.access.index()
     rows = [
@@ -108,7 +110,7 @@ async def story(request: Request, story_id: str, context: Context) -> Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article(request: Request, article_id: str, context: Context) -> HTMLResponse:
+def article(request: Request, article_id: str, context: Context) -> HTMLResponse:
     found = context.access.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {shown_id(article_id)} in this store")

@@ -290,8 +290,8 @@ class Store(ABC):
     def applied_migrations(self) -> list[str]: ...
 
     def revision(self) -> object:
-        """A value that changes whenever anyone writes to the store (how the web server knows its cached story list
-        is stale), or None where the caller must look elsewhere (a SQLite file's size and time tell it)."""
+        """A value that changes whenever anyone writes articles or stories to the store (how the web server knows its
+        cached story list is stale), or None where the caller must look elsewhere (a SQLite file's size and time)."""
         return None
 
     #: True when the store was opened for reading only (the file or its folder is not writable): reads work, and every

@@ -202,11 +202,12 @@ class PostgresStore(ProblemsMixin, PostgresStoriesMixin, Store):
         return [r[0] for r in self._db.execute('SELECT name FROM _migrations ORDER BY name COLLATE "C"')]
 
     def revision(self) -> object:
-        # what a write that changes stories changes (with the article count the caller reads): the last grouping
-        # position and the merges. Not the server's WAL position, which autovacuum and page pruning move too (every
+        # what every write of articles or stories changes: the article count, the last grouping position and the
+        # merges, in one round trip. Not the server's WAL position, which autovacuum and page pruning move too (every
         # move made the web server rebuild its story list: p99 6.5 s in benchmarks/web_load.py).
         row = self._db.execute(
-            "SELECT (SELECT MAX(position) FROM grouped), (SELECT COUNT(*) FROM story_aliases)"
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT MAX(position) FROM grouped), "
+            "(SELECT COUNT(*) FROM story_aliases)"
         ).fetchone()
         return tuple(row) if row else None
 

@@ -128,10 +128,14 @@ class StoreAccess:
                 log.debug("store of a finished thread not closed explicitly", exc_info=True)
 
     def state(self) -> tuple[object, ...]:
-        """A token that changes whenever the store is written: file sizes and times of the database and its WAL,
-        the article count, and the store's own revision (a database server's, which has no files here)."""
+        """A token that changes whenever the store is written: the store's own revision where it has one (a database
+        server's: one round trip per request), else the article count and the file sizes and times of the database
+        and its WAL."""
         store = self.store()
-        parts: list[object] = [store.count_articles(), store.revision()]
+        revision = store.revision()
+        if revision is not None:
+            return (revision,)
+        parts: list[object] = [store.count_articles()]
         for suffix in ("", "-wal"):
             try:
                 info = os.stat(f"{self.db}{suffix}")

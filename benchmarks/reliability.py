@@ -49,9 +49,14 @@ INGEST_ARTICLES = 3000
 #: The same in the small form the test suite runs: fewer articles, a shorter window, the same checks.
 QUICK_INGEST_ARTICLES = 600
 #: After a command has started writing, it is killed after a uniform random delay up to this many seconds (per
-#: command). Calibrated on this machine, contended: ingest of INGEST_ARTICLES writes for ~1.5 s; run and cluster of
-#: CORPUS_ARTICLES spend ~5-15 s annotating, embedding and grouping once their first write lands.
+#: command), at first. Calibrated on this machine, contended: ingest of INGEST_ARTICLES writes for ~1.5 s; run and
+#: cluster of CORPUS_ARTICLES spend ~5-15 s annotating, embedding and grouping once their first write lands.
 KILL_DELAY_MAX_S = {"ingest": 1.5, "run": 8.0, "cluster": 8.0}
+#: When a command finishes before its kill, later trials draw their delay up to this share of the time it wrote
+#: for: cluster's first write came only after most of its work on a quiet run (1 kill of 10 landed with the fixed
+#: window), so the window follows the machine instead of a guess.
+WINDOW_SHRINK = 0.8
+MIN_WINDOW_S = 0.1
 #: Longest wait for a command to start writing (model loading on a contended machine takes up to ~60 s).
 START_TIMEOUT_S = 300.0
 #: Longest a command may take to finish (a rerun after a kill, or a concurrency case).
@@ -195,10 +200,10 @@ def _started_writing(db: Path, before: dict[str, int]) -> bool:
 
 
 def kill_trial(
-    command: str, work: Path, rng: random.Random, prepared: Path | None, source: Path
-) -> tuple[str | None, bool]:
-    """One trial: start, kill after it started writing, check, rerun, check. Returns what went wrong (or None) and
-    whether the kill hit the command while it ran."""
+    command: str, work: Path, rng: random.Random, prepared: Path | None, source: Path, window: float
+) -> tuple[str | None, float | None]:
+    """One trial: start, kill at a random moment up to ``window`` s after it started writing, check, rerun, check.
+    Returns what went wrong (or None) and, when the command finished before its kill, how long it wrote for."""
     db = work / "s.db"
     for leftover in work.glob("s.db*"):
         leftover.unlink()
@@ -214,18 +219,20 @@ def kill_trial(
     deadline = time.monotonic() + START_TIMEOUT_S
     while proc.poll() is None and not _started_writing(db, before) and time.monotonic() < deadline:
         time.sleep(POLL_S)
-    time.sleep(rng.uniform(0, KILL_DELAY_MAX_S[command]))
-    finished_first = proc.poll() is not None
+    writing = time.monotonic()
+    kill_at = writing + rng.uniform(0, window)
+    while proc.poll() is None and time.monotonic() < kill_at:
+        time.sleep(POLL_S)
+    wrote_for = time.monotonic() - writing if proc.poll() is not None else None
     _kill_group(proc)
-    landed = not finished_first
-    if finished_first and proc.returncode != 0:
-        return f"{command} failed before the kill (exit {proc.returncode})", landed
+    if wrote_for is not None and proc.returncode != 0:
+        return f"{command} failed before the kill (exit {proc.returncode})", wrote_for
     broken = violations(db) if db.exists() else []
     if broken:
-        return f"after the kill: {', '.join(broken)}", landed
+        return f"after the kill: {', '.join(broken)}", wrote_for
     rerun = run_cli(command_args(command, source, db))
     if rerun.returncode != 0:
-        return f"rerun exit {rerun.returncode}: {rerun.stderr.strip().splitlines()[-1:]}", landed
+        return f"rerun exit {rerun.returncode}: {rerun.stderr.strip().splitlines()[-1:]}", wrote_for
     broken = violations(db)
     final = counts(db)
     expected = sum(1 for _ in source.open(encoding="utf-8")) if command != "cluster" else before["articles"]
@@ -233,7 +240,7 @@ def kill_trial(
         broken.append(f"{final['articles']} articles stored, {expected} expected")
     if command != "ingest" and final["grouped"] != final["articles"]:
         broken.append(f"{final['grouped']} of {final['articles']} articles grouped")
-    return (f"after the rerun: {', '.join(broken)}" if broken else None), landed
+    return (f"after the rerun: {', '.join(broken)}" if broken else None), wrote_for
 
 
 def kill_loop(command: str, trials: int, work: Path, ingest_articles: int = INGEST_ARTICLES) -> Outcome:
@@ -251,10 +258,14 @@ def kill_loop(command: str, trials: int, work: Path, ingest_articles: int = INGE
                 return outcome
     trial_dir = work / f"kill-{command}"
     trial_dir.mkdir(exist_ok=True)
+    window = KILL_DELAY_MAX_S[command]
     for _ in range(trials):
         outcome.trials += 1
-        problem, landed = kill_trial(command, trial_dir, rng, prepared, source)
-        outcome.landed = (outcome.landed or 0) + landed
+        problem, wrote_for = kill_trial(command, trial_dir, rng, prepared, source, window)
+        if wrote_for is None:
+            outcome.landed = (outcome.landed or 0) + 1
+        else:
+            window = max(MIN_WINDOW_S, min(window, wrote_for * WINDOW_SHRINK))
         if problem:
             outcome.fail(problem)
     return outcome

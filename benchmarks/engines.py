@@ -45,12 +45,39 @@ class Run:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     driver_cpu: float = 0.0  # this process's CPU seconds (reading, store writes, grouping, and Ray's driver threads)
+    all_cpu: float = 0.0  # every process's: the driver, pool workers, Ray's actors and daemons
     assignments: dict[str, str] = field(default_factory=dict)
 
 
 def _driver_cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     return own.ru_utime + own.ru_stime
+
+
+def _all_cpu() -> float:
+    """CPU seconds of this process, its finished children (the local pool's workers, a shut-down Ray), and its live
+    descendants (a running Ray's daemons and actors, read from /proc). On a shared machine this, not wall time, says
+    what each engine costs: the kernel shares the cores per process, so an engine with more processes gets more."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            ticks[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime + stime
+    me = os.getpid()
+    for pid in ticks:
+        ancestor = parents.get(pid, 0)
+        while ancestor > 1 and ancestor != me:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor == me:
+            total += ticks[pid] / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def one_run(label: str, dump: Path, folder: Path, workers: int, engine: EngineOptions, cold: bool) -> Run:
@@ -64,7 +91,7 @@ def one_run(label: str, dump: Path, folder: Path, workers: int, engine: EngineOp
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     settings = Settings(db=db, workers=workers, engine=engine)
     models = Models()
-    cpu, start = _driver_cpu(), time.perf_counter()
+    cpu, all_cpu, start = _driver_cpu(), _all_cpu(), time.perf_counter()
     with open_store(db) as store:
         ingest([str(dump)], settings, store)
         lap = time.perf_counter()
@@ -78,6 +105,7 @@ def one_run(label: str, dump: Path, folder: Path, workers: int, engine: EngineOp
         run.assignments = dict(zip(grouped.article_ids, grouped.story_ids, strict=True))
     run.seconds = time.perf_counter() - start
     run.driver_cpu = _driver_cpu() - cpu
+    run.all_cpu = _all_cpu() - all_cpu
     return run
 
 
@@ -122,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             runs["ray, cold"].append(one_run("ray-cold", dump, folder, args.workers, on_ray, cold=True))
             runs["ray, warm"].append(one_run("ray-warm", dump, folder, args.workers, on_ray, cold=False))
             for label, done in runs.items():
-                print(f"  {label:<10} {done[-1].seconds:6.1f} s", file=sys.stderr)
+                print(f"  {label:<10} {done[-1].seconds:6.1f} s, CPU {done[-1].all_cpu:6.1f} s", file=sys.stderr)
         memory_mib = actor_memory(dump, args.workers)
     reference = runs["local"][0].assignments
     same = all(r.assignments == reference for done in runs.values() for r in done)
@@ -131,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{what}, {args.workers} workers / actors, fastest of {args.repeat}; identical stories in every run: {same}")
     for label, run in best.items():
         ratio = run.seconds / best["local"].seconds
-        print(f"  {label:<10} {run.seconds:6.1f} s = {n / run.seconds:5.1f} articles/s   {ratio:.2f}x local")
+        cpu_ratio = run.all_cpu / best["local"].all_cpu
+        print(
+            f"  {label:<10} {run.seconds:6.1f} s = {n / run.seconds:5.1f} articles/s   {ratio:.2f}x local;"
+            f" CPU {run.all_cpu:6.1f} s ({cpu_ratio:.2f}x local), of it driver {run.driver_cpu:5.1f} s"
+        )
         for stage, seconds in run.stages.items():
             print(f"      {stage:<66} {seconds:6.1f} s")
     warm = best["ray, warm"]
@@ -156,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": {label: round(run.seconds, 1) for label, run in best.items()},
         "all_seconds": {label: [round(r.seconds, 1) for r in done] for label, done in runs.items()},
         "ratio_to_local": {label: round(run.seconds / best["local"].seconds, 2) for label, run in best.items()},
+        "cpu_seconds": {label: round(run.all_cpu, 1) for label, run in best.items()},
+        "driver_cpu_seconds": {label: round(run.driver_cpu, 1) for label, run in best.items()},
+        "all_cpu_seconds": {label: [round(r.all_cpu, 1) for r in done] for label, done in runs.items()},
         "stages": {label: {k: round(v, 1) for k, v in run.stages.items()} for label, run in best.items()},
         "per_actor": per_actor,
         "driver_cpu_ms_per_article": round(driver_ms, 1),

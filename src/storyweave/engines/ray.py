@@ -26,9 +26,10 @@ from ray.exceptions import RayActorError, RayTaskError
 from ..errors import EngineError, StoryweaveError
 from .local import chunked
 
-#: Items per Ray task. A task costs the driver ~2 ms (pickling, scheduling) against ~50 ms of model work per article
-#: in annotate + embed, so 8 articles keep that under 1%; larger chunks leave actors idle at the end of a run while
-#: one finishes its last chunk (the local pool's MAX_CHUNK = 8 was measured for that tail: ~0.4 s at 8 articles).
+#: Items per Ray task. A task's round trip (pickling, scheduling, a reply) is paid once per chunk against ~50 ms of
+#: model work per article in annotate + embed (~400 ms per chunk of 8); larger chunks leave actors idle at the end of a
+#: run while one finishes its last chunk. The local pool's MAX_CHUNK = 8 was measured for that tail (~0.4 s at 8
+#: articles); the same size here, and benchmarks/engines.py shows its overhead (RESULTS.md, "Engines").
 RAY_CHUNK = 8
 #: Tasks queued per actor: one running and one waiting, so an actor never idles while the driver round-trips.
 IN_FLIGHT_PER_ACTOR = 2

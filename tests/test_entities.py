@@ -282,3 +282,19 @@ def test_text_ending_in_a_connector_or_article(connector: str) -> None:
         mentions = EntityExtractor(EntityOptions(use_spacy=False)).extract("c", text, [], language)
         assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
         assert "Bank of England" in {m.text for m in mentions}
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Feuerwehrchef Jonas Weber sagte am Montag, das Feuer sei gelöscht.", "Jonas Weber", "PERSON"),
+        ("Der Weltkriegsveteran Tom Moore sammelte Spenden für die Kliniken.", "Tom Moore", "PERSON"),
+        ("Schauspielerin Lea Brandt kündigte ihren Rückzug an.", "Lea Brandt", "PERSON"),
+        ("In der Metropole Wuhan wurden neue Fälle gemeldet.", "Wuhan", "GPE"),
+    ],
+)
+def test_german_role_nouns_before_a_name_are_not_part_of_it(text: str, name: str, kind: str) -> None:
+    """A role or kind-of-place noun in apposition ("Feuerwehrchef Jonas Weber") is stripped, so the German report
+    names the person or place as the English one does."""
+    mentions = EntityExtractor().extract("a", text, [Sentence("a", 0, 0, len(text), text)], "de")
+    assert (name, kind) in {(m.canonical, m.type) for m in mentions}
+    assert not any(m.canonical.endswith(name) and m.canonical != name for m in mentions)

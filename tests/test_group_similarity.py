@@ -63,7 +63,30 @@ def test_similarity_is_symmetric_and_on_scale(a: GroupDoc, b: GroupDoc) -> None:
     assert 0.0 <= ab.same_event <= 1.0
     for value in (ab.overall, ab.geography, ab.entities, ab.time, ab.narrative):
         assert 1.0 <= value <= 4.0
-    assert ab.overall == pytest.approx(4.0 - 3.0 * ab.same_event, abs=1e-3)
+
+
+def test_overall_rating_reads_same_story_low_and_unrelated_high() -> None:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[0] = 1.0
+    other = np.zeros(DIM, dtype=np.float32)
+    other[1] = 1.0
+    base = datetime(2031, 3, 1, tzinfo=UTC)
+
+    def doc(doc_id: str, v: np.ndarray, text: str) -> GroupDoc:
+        return GroupDoc(
+            id=doc_id,
+            title="",
+            text=text,
+            language="en",
+            published=base,
+            embedding=v,
+            sentence_embeddings=np.tile(v, (3, 1)),
+        )
+
+    same = similarity(doc("a", vector, "Quake hits Lima"), doc("b", vector, "Quake hits Lima"), GroupOptions())
+    unrelated = similarity(doc("a", vector, "Quake hits Lima"), doc("c", other, "Budget vote in Brest"), GroupOptions())
+    assert same.overall <= 1.5 < 3.0 <= unrelated.overall
+    assert same.same_event > 0.5 > unrelated.same_event
 
 
 @settings(max_examples=50, deadline=None)

@@ -62,6 +62,45 @@ TITLE_SUFFIXES: tuple[str, ...] = (
     "gouverneur",
     "vorständin",
     "vorstand",
+    # roles and occupations put before a name as an apposition ("Feuerwehrchef Jonas Weber", "Weltkriegsveteran Tom
+    # Moore", "Schauspieler Russell Crowe", "Amtsinhaber Trump"): the name is what follows; from German grammar
+    # references on agent nouns, not from any article
+    "chef",
+    "chefin",
+    "veteran",
+    "veteranin",
+    "darsteller",
+    "darstellerin",
+    "schauspieler",
+    "schauspielerin",
+    "sänger",
+    "sängerin",
+    "inhaber",
+    "inhaberin",
+    "trainer",
+    "trainerin",
+    "politiker",
+    "politikerin",
+    "kandidat",
+    "kandidatin",
+    "rivale",
+    "rivalin",
+    "experte",
+    "expertin",
+    "leiter",
+    "leiterin",
+    "moderator",
+    "moderatorin",
+    "journalist",
+    "journalistin",
+    "virologe",
+    "virologin",
+    "unternehmer",
+    "unternehmerin",
+    "milliardär",
+    "milliardärin",
+    "rentner",
+    "rentnerin",
 )
 
 #: A capitalised run containing one of these names an organisation.
@@ -194,5 +233,8 @@ NOUN_DETERMINERS: dict[str, frozenset[str]] = {
 #: Heads of German compounds that name a kind of place ("Bergbaustadt", "Nachbarprovinz", "Urlaubsinsel"): a name
 #: right after one is a place ("Hafenstadt Valparaíso"), like a name after a ``LOCATION_KEYWORDS`` word.
 GERMAN_PLACE_HEADS: tuple[str, ...] = tuple(
-    _words("stadt städte dorf dörfer provinz provinzen region regionen gebiet gebiete insel inseln ort orte bezirk")
+    _words(
+        "stadt städte dorf dörfer provinz provinzen region regionen gebiet gebiete insel inseln ort orte bezirk"
+        " metropole metropolen bundesstaat bundesstaaten bundesland bundesländer"
+    )
 )

@@ -41,6 +41,11 @@ LEAD_WORDS = 80
 #: within-topic candidate pairs whose leads name people: 1 sentence: same-event rate 0.82 when they share one vs 0.26
 #: when disjoint; 2 sentences: 0.81 vs 0.26 on more pairs (3,823 vs 2,719); 3: 0.77 vs 0.26. Two it is.
 LEAD_SENTENCES = 2
+#: Fewest neighbours a neighbourhood must have before it re-weights an article's terms: rarity among one or two
+#: articles says nothing about what is typical of a topic (two reports of one event would each find their shared
+#: words "common" and score lower than alone), so smaller neighbourhoods leave the corpus weights as they are. This
+#: also makes a store of two articles score them exactly as ``similarity`` does.
+LOCAL_MIN_NEIGHBOURS = 5
 #: Word n-gram length for near-duplicate shingles: 5 words are specific enough that unrelated texts rarely share one.
 SHINGLE_WORDS = 5
 #: Languages whose spaCy stop-word list is applied. Function words are not evidence in any language; idf would also
@@ -286,7 +291,7 @@ def weigh(doc: GroupDoc, stats: TermStats, local: tuple[Counter[str], int] | Non
     # Sublinear tf: a name repeated ten times is not ten times the evidence.
     terms = {t: (1.0 + math.log(c)) * stats.term_idf(t) for t, c in doc.terms.items() if c > 0}
     lead = {t: (1.0 + math.log(c)) * stats.term_idf(t) for t, c in doc.lead_terms.items() if c > 0}
-    if local is None:
+    if local is None or local[1] < LOCAL_MIN_NEIGHBOURS:
         local_terms = terms
     else:
         df, n = local

@@ -11,6 +11,7 @@ Every feature is a symmetric function of the pair, so ``similarity(a, b) == simi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -35,11 +36,29 @@ FEATURES = (
     "alignment",  # mean cosine of the best aligned sentence pairs (article cosine when sentences are missing)
     "years_shared",  # both cite a year and share one
     "years_disjoint",  # both cite years, none in common: usually two events of one kind, years apart
+    "published_apart",  # 1 - exp(-gap / PUBLISHED_SCALE_DAYS) between publication times; 0 when either is unknown
+    "coverage",  # mean over both texts of each sentence's best cosine in the other (article cosine without sentences)
 )
 
 #: Fitted by ``benchmarks/ecbplus.py --fit`` (scikit-learn LogisticRegression, C=1.0, standard scaling folded back into
 #: the raw-feature weights) on candidate pairs of the ECB+ train topics; order as ``FEATURES``.
-COEFFICIENTS = (0.000, 20.358, 8.726, 3.695, -0.727, 0.433, -0.941, 1.470, 0.865, -0.458, 1.904, 2.033, -0.937)
+COEFFICIENTS = (
+    0.000,
+    20.358,
+    8.726,
+    3.695,
+    -0.727,
+    0.433,
+    -0.941,
+    1.470,
+    0.865,
+    -0.458,
+    1.904,
+    2.033,
+    -0.937,
+    0.0,
+    0.0,
+)
 INTERCEPT = -5.650
 
 #: Features that compare words, so only mean something between texts in one language: across languages their
@@ -53,9 +72,22 @@ LEXICAL_FEATURES = frozenset({"lexical_local", "lead"})
 #: event, knowing everything but the words".
 CROSS_LANGUAGE_COEFFICIENTS = (
     *(0.000, 0.000, 0.000, 8.146, -0.736, 0.922, -0.915),
-    *(1.469, 0.822, -0.711, 5.459, 2.073, -0.896),
+    *(1.469, 0.822, -0.711, 5.459, 2.073, -0.896, 0.0, 0.0),
 )
 CROSS_LANGUAGE_INTERCEPT = -5.961
+
+#: The overall 1-4 rating (SemEval-2022 Task 8's scale) is a linear function of these, fitted (ridge) to the human
+#: ratings of the 201 real pairs of ../shared/bench/semeval-dev by ``benchmarks/semeval_pairs.py --fit``, which also
+#: reports its held-out Pearson r by language pair (folds by pair). Same-story ratings follow how much of the two
+#: texts is about the same thing, which the embeddings measure, more than the same-event evidence alone.
+OVERALL_FEATURES = (
+    "article_cosine",  # cosine of the article vectors (title and lead weighted)
+    "sentence_mean_cosine",  # cosine of the plain means of the sentence vectors (the whole text)
+    "coverage",  # mean over both texts of each sentence's best cosine in the other: how much of each the other tells
+    "same_event",  # the calibrated same-event probability
+)
+OVERALL_COEFFICIENTS = (-2.0, -1.0, -1.0, -1.0)
+OVERALL_INTERCEPT = 5.0
 
 #: Dates only count *against* a pair ("time_apart"), never for it: many different events happen on one day, so a
 #: shared date says little in a news stream, while reports weeks apart rarely describe one happening. (ECB+ pairs
@@ -63,6 +95,10 @@ CROSS_LANGUAGE_INTERCEPT = -5.961
 #: positive evidence.)
 #: Date gap scale: reports of one event cite dates within a day or two of each other; a week apart is weak evidence.
 DATE_SCALE_DAYS = 3.0
+#: Publication gap scale: reports of one happening come out within a day or two of each other; same-topic reports of
+#: different happenings (one politician, one epidemic) are spread over weeks. ECB+ has no publication dates, so this
+#: feature's weight comes from the SemEval pairs alone (``benchmarks/semeval_pairs.py --fit``).
+PUBLISHED_SCALE_DAYS = 3.0
 #: Sentence pairs averaged for alignment: the few sentences two reports share (the lead, a quote), not the whole text.
 ALIGNED_PAIRS = 3
 #: Narrative dimension: on ECB+ (topics 1-35) the median alignment score is 0.24 for articles of different topics,
@@ -146,11 +182,15 @@ def surname(name: str) -> str:
     return name.casefold().split()[-1] if name.split() else ""
 
 
-def _alignment(a: GroupDoc, b: GroupDoc) -> tuple[float, list[tuple[int, int, float]]]:
+def _alignment(a: GroupDoc, b: GroupDoc) -> tuple[float, list[tuple[int, int, float]], float]:
+    """(mean cosine of the best ``ALIGNED_PAIRS`` one-to-one sentence pairs, those pairs, coverage): coverage is the
+    mean over both texts of each sentence's best cosine in the other, so a few shared boilerplate lines (a press
+    office's contact block, a market-report template) cannot make two texts look aligned the way a shared lead does."""
     sa, sb = a.sentence_embeddings, b.sentence_embeddings
     if sa is None or sb is None or len(sa) == 0 or len(sb) == 0 or not (a.embedding_trusted and b.embedding_trusted):
-        return 0.0, []
+        return 0.0, [], 0.0
     sims = sa @ sb.T
+    coverage = max(0.0, (float(sims.max(axis=1).mean()) + float(sims.max(axis=0).mean())) / 2.0)
     pairs: list[tuple[int, int, float]] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -168,7 +208,7 @@ def _alignment(a: GroupDoc, b: GroupDoc) -> tuple[float, list[tuple[int, int, fl
     # Averaged over the pairs there can be: an article of one or two sentences (a brief, a wire flash) is judged on
     # what it has, not penalised as if its missing sentences matched nothing.
     score = sum(p[2] for p in pairs) / len(pairs) if pairs else 0.0
-    return max(0.0, score), pairs
+    return max(0.0, score), pairs, coverage
 
 
 def _top_flat(sims: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.intp]:
@@ -230,7 +270,11 @@ def _feature_values(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tup
     has_places = bool(a.places) and bool(b.places)
     places = len(a.places & b.places) / min(len(a.places), len(b.places)) if has_places else 0.0
     gap = date_gap_days(a, b)
-    align = _alignment(a, b)[0] if a.sentence_embeddings is not None and b.sentence_embeddings is not None else emb
+    published = publication_gap(a.published, b.published)
+    if a.sentence_embeddings is not None and b.sentence_embeddings is not None:
+        align, _, coverage = _alignment(a, b)
+    else:
+        align = coverage = emb
     return (
         0.0 if has_emb else 1.0,
         _sparse_cosine(wa.local_terms, wa.local_norm, wb.local_terms, wb.local_norm),
@@ -245,7 +289,34 @@ def _feature_values(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tup
         max(0.0, align),
         1.0 if wa.years & wb.years else 0.0,
         1.0 if wa.years and wb.years and not wa.years & wb.years else 0.0,
+        1.0 - math.exp(-published / PUBLISHED_SCALE_DAYS) if published is not None else 0.0,
+        coverage,
     )
+
+
+def overall_features(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tuple[float, ...]:
+    """The values of ``OVERALL_FEATURES`` for one pair (symmetric)."""
+    if _canonical_order(a, b):
+        a, b, wa, wb = b, a, wb, wa
+    sa, sb = a.sentence_embeddings, b.sentence_embeddings
+    trusted = a.embedding_trusted and b.embedding_trusted
+    article = (
+        float(np.dot(a.embedding, b.embedding))
+        if trusted and a.embedding is not None and b.embedding is not None
+        else 0.0
+    )
+    mean = 0.0
+    if trusted and sa is not None and sb is not None and len(sa) and len(sb):
+        ma, mb = sa.mean(axis=0), sb.mean(axis=0)
+        norms = float(np.linalg.norm(ma) * np.linalg.norm(mb))
+        mean = float(ma @ mb) / norms if norms > 0 else 0.0
+    return (article, mean, _alignment(a, b)[2], pair_probability(a, b, wa, wb))
+
+
+def overall_rating(values: Sequence[float]) -> float:
+    """The 1 (same story) .. 4 (unrelated) rating from ``overall_features``."""
+    z = OVERALL_INTERCEPT + sum(w * x for w, x in zip(OVERALL_COEFFICIENTS, values, strict=True))
+    return round(min(4.0, max(1.0, z)), 3)
 
 
 def probability(features: npt.NDArray[np.float64], *, cross_language: bool = False) -> npt.NDArray[np.float64]:
@@ -273,7 +344,6 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
     ``stats`` are document frequencies of the corpus the pair comes from; without them only the pair itself is the
     corpus, so shared words weigh by how specific they are to these two texts.
     """
-    del options  # thresholds apply to grouping; the pairwise score itself has no options today
     prepare(a)
     prepare(b)
     if stats is None:
@@ -283,6 +353,12 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
     f = pair_features(a, b, wa, wb)
     crossed = cross_language(a, b)
     p = float(probability(f, cross_language=crossed))
+    published_gap = publication_gap_days(a, b)
+    # Grouping never compares articles published further apart than its window, so neither does this: the same
+    # decision for the same two articles, wherever it is asked for.
+    beyond_window = published_gap is not None and published_gap > options.time_window_days
+    if beyond_window:
+        p = 0.0
     values = dict(zip(FEATURES, f.tolist(), strict=True))
     gap = date_gap_days(a, b)
     explanation: list[str] = []
@@ -305,13 +381,15 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
             )
     if gap is not None:
         explanation.append(f"event dates {gap:.0f} days apart")
-    published_gap = publication_gap_days(a, b)
     if published_gap is not None:
-        explanation.append(f"published {published_gap:.1f} days apart")
+        explanation.append(
+            f"published {published_gap:.1f} days apart"
+            + (f": beyond the {options.time_window_days:g}-day window, never grouped" if beyond_window else "")
+        )
     if gap is None and published_gap is None:
         explanation.append("dates unknown")
     first, second = (b, a) if _canonical_order(a, b) else (a, b)
-    _, pairs = _alignment(first, second)
+    _, pairs, _ = _alignment(first, second)
     for i, j, score in pairs:
         explanation.append(f"aligned sentences {first.id}#{i} ~ {second.id}#{j}: {score:.2f}")
     lexical = _sparse_cosine(wa.terms, wa.term_norm, wb.terms, wb.term_norm)
@@ -322,7 +400,7 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
     has_text_signal = values["embedding_missing"] == 0.0
     return Similarity(
         same_event=round(p, 4),
-        overall=_to_scale(p),
+        overall=overall_rating((*overall_features(a, b, wa, wb)[:-1], p)),
         geography=_to_scale(values["places"]) if values["places_missing"] == 0.0 else UNKNOWN_DIMENSION,
         entities=_to_scale(values["entities"]) if values["entities_missing"] == 0.0 else UNKNOWN_DIMENSION,
         time=_to_scale(1.0 - values["time_apart"]) if gap is not None else UNKNOWN_DIMENSION,

@@ -235,6 +235,8 @@ def test_short_articles_are_aligned_on_the_sentences_they_have() -> None:
     report = GroupDoc(
         id="b", title="", text="y", embedding=lead, sentence_embeddings=np.vstack([lead[None, :], others])
     )
-    score, pairs = _alignment(brief, report)
+    score, pairs, coverage = _alignment(brief, report)
     assert pairs == [(0, 0, 1.0)]
     assert score == pytest.approx(1.0)
+    # coverage: the brief is all told by the report (1.0), a third of the report by the brief -> (1 + 1/3) / 2
+    assert coverage == pytest.approx(2 / 3)

@@ -37,7 +37,6 @@ FEATURES = (
     "years_shared",  # both cite a year and share one
     "years_disjoint",  # both cite years, none in common: usually two events of one kind, years apart
     "published_apart",  # 1 - exp(-gap / PUBLISHED_SCALE_DAYS) between publication times; 0 when either is unknown
-    "coverage",  # mean over both texts of each sentence's best cosine in the other (article cosine without sentences)
 )
 
 #: Fitted by ``benchmarks/ecbplus.py --fit`` (scikit-learn LogisticRegression, C=1.0, standard scaling folded back into
@@ -72,7 +71,7 @@ LEXICAL_FEATURES = frozenset({"lexical_local", "lead"})
 #: event, knowing everything but the words".
 CROSS_LANGUAGE_COEFFICIENTS = (
     *(0.000, 0.000, 0.000, 8.146, -0.736, 0.922, -0.915),
-    *(1.469, 0.822, -0.711, 5.459, 2.073, -0.896, 0.0, 0.0),
+    *(1.469, 0.822, -0.711, 5.459, 2.073, -0.896, 0.0),
 )
 CROSS_LANGUAGE_INTERCEPT = -5.961
 
@@ -271,10 +270,7 @@ def _feature_values(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tup
     places = len(a.places & b.places) / min(len(a.places), len(b.places)) if has_places else 0.0
     gap = date_gap_days(a, b)
     published = publication_gap(a.published, b.published)
-    if a.sentence_embeddings is not None and b.sentence_embeddings is not None:
-        align, _, coverage = _alignment(a, b)
-    else:
-        align = coverage = emb
+    align = _alignment(a, b)[0] if a.sentence_embeddings is not None and b.sentence_embeddings is not None else emb
     return (
         0.0 if has_emb else 1.0,
         _sparse_cosine(wa.local_terms, wa.local_norm, wb.local_terms, wb.local_norm),
@@ -290,7 +286,6 @@ def _feature_values(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tup
         1.0 if wa.years & wb.years else 0.0,
         1.0 if wa.years and wb.years and not wa.years & wb.years else 0.0,
         1.0 - math.exp(-published / PUBLISHED_SCALE_DAYS) if published is not None else 0.0,
-        coverage,
     )
 
 

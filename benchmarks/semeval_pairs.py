@@ -199,7 +199,7 @@ def evaluate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> dict[str
 #    ``published_apart`` (ECB+ has no publication dates): what tells one event from another of the same kind.
 # 2. The weight of ``published_apart`` on these pairs (folds by pair), with the stage-1 model as a fixed offset, scored
 #    as grouping scores them (a store of all the articles): what news streams add. Then the overall regression.
-# Tried and not kept (2026-12-07, held-out figures): a joint fit of every weight on both data sets (ECB+ folds 0.86-0.87,
+# Tried and not kept (2026-12-07, held-out figures): a joint fit of all weights on both data sets (ECB+ folds 0.86-0.87,
 # same-story pairs together 0.87, cross-lingual 0.58, different apart 0.85-0.87); sentence coverage as a same-event
 # feature (ECB+ folds 0.891, same-story together 0.91 but cross-lingual 0.55: it is fitted on English pairs, and
 # translation lowers sentence cosines). Coverage stays in the overall regression, fitted on these pairs.

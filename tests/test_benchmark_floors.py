@@ -139,6 +139,7 @@ def test_claims_scoring_follows_the_readme() -> None:
     paired = claims.baseline(material, 0.5).claims
     assert ("corroborated", {a1.id: {0}, a2.id: {0}}) in paired and all(s == "corroborated" for s, _ in paired)
 
+
 @pytest.mark.skipif(not (BENCH / "semeval-dev").is_dir(), reason="../shared/bench/semeval-dev absent")
 def test_semeval_similarity_and_grouping_floors() -> None:
     semeval = load_benchmark("semeval_pairs")

@@ -283,6 +283,7 @@ def test_text_ending_in_a_connector_or_article(connector: str) -> None:
         assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
         assert "Bank of England" in {m.text for m in mentions}
 
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [

@@ -2,7 +2,9 @@
 
 All documents of a split are grouped at once, no gold topic given; prints B-cubed, pairwise and ARI for the dev
 topics and for all of topics 1-35, plus time. ``--fit`` refits the same-event logistic model on the train topics and
-prints the constants to paste into ``storyweave/group/similarity.py``; ``--min-b3`` exits non-zero below a floor.
+prints them (the constants pinned in ``storyweave/group/similarity.py`` come from ``benchmarks/semeval_pairs.py --fit``:
+the same ECB+ fit on all topics, by leave-topics-out folds, plus the publication-gap weight from real news pairs);
+``--min-b3`` exits non-zero below a floor.
 
     .venv/bin/python benchmarks/ecbplus.py [--fit] [--min-b3 0.93] [--entities product|spacy]
 

@@ -308,6 +308,12 @@ def fit_overall(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple
     model = Ridge(alpha=1.0).fit((x - mean) / scale, y)
     coef = model.coef_ / scale
     intercept = float(model.intercept_ - np.sum(model.coef_ * mean / scale))
+    # Least squares shrinks predictions towards the mean rating (by r): stretched back to the ratings' spread, so a
+    # clear same-story pair reads near 1 and an unrelated one near 4. Linear, so Pearson r is unchanged.
+    predicted = x @ coef + intercept
+    stretch = float(np.std(y) / np.std(predicted)) if np.std(predicted) > 0 else 1.0
+    coef = coef * stretch
+    intercept = float(np.mean(y) + stretch * (intercept - np.mean(predicted)))
     return tuple(round(float(c), 3) for c in coef), round(intercept, 3)
 
 

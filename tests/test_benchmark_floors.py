@@ -20,7 +20,10 @@ BENCH = ROOT.parent / "shared" / "bench"
 EXTRACTION_F1_FLOOR = 0.96
 #: ECB+ B-cubed F1, the lower of dev and all topics: measured dev 0.943, all 0.928 on 2026-11-22 (product entities,
 #: lead-people features and the protagonist check); 0.946 and 0.930 after the index-neighbours change.
-ECBPLUS_B3_FLOOR = 0.92
+#: From 2026-12-07 the model is fitted on all 35 topics and judged by leave-topics-out folds (held-out mean 0.899, see
+#: benchmarks/semeval_pairs.py --fit); with it dev 0.919 and all 0.923. The earlier 0.946 on dev came from a model
+#: whose design was chosen on those dev topics over many sessions, and gave 0.902 on held-back topics.
+ECBPLUS_B3_FLOOR = 0.91
 #: Sample corpus (examples/, whole pipeline): measured B3 F1 1.0, 11 of 11 gold stories exact and 3 of 3 same-kind
 #: pairs apart on 2026-11-22.
 SAMPLE_B3_FLOOR = 0.98

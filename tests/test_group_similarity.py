@@ -144,9 +144,12 @@ def seed_docs() -> list[GroupDoc]:
 
 
 def test_seeds_are_one_story(seed_docs: list[GroupDoc]) -> None:
-    # Without entities or dates (the annotate stage adds those), text evidence alone already says "same story".
+    # Without cleaning, entities or dates (the pipeline adds those), text evidence alone already says "same event",
+    # and the rating (fitted to human ratings, which weigh how much of the two texts agree) is on the same-story side;
+    # through the whole pipeline the seeds rate <= 1.5 (tests/test_stories_cli.py).
     sim = similarity(seed_docs[0], seed_docs[1], GroupOptions())
-    assert sim.overall <= 1.5
+    assert sim.same_event >= 0.9
+    assert sim.overall < 2.0
 
 
 def test_event_dates_far_apart_count_against() -> None:

@@ -28,7 +28,7 @@ def text_document(text: str, origin: str, *, doc_format: str = "text") -> RawDoc
             raise EmptyInputError("no article text (only markup/script)")
     title, body = split_title(text)
     # A one-line item (a headline, a short alert) is still news: its line is both title and body.
-    return RawDocument(origin=origin, text=body or title, title=title, format=doc_format)
+    return RawDocument(origin=origin, text=body if body.strip() else title, title=title, format=doc_format)
 
 
 def read_text(

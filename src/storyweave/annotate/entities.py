@@ -156,11 +156,17 @@ class EntityExtractor:
         spans: list[_Span] = []
         if self.options.use_spacy and lang in SPACY_MODELS:
             spans = self._spacy_spans(text, sentences, lang, gazetteer, rule_spans)
-        taken = [(s.start, s.end) for s in spans]
+        # spaCy's spans sorted by start, with the furthest end reached so far: a rule span overlaps one of them when
+        # some span starting before its end reaches past its start (a bisection, where a scan of every spaCy span
+        # per rule span grew with the square of the text: a fifth of annotating a 300 KB article)
+        taken = sorted((s.start, s.end) for s in spans)
+        taken_starts = [start for start, _ in taken]
+        reach = list(itertools.accumulate((end for _, end in taken), max))
         for span in rule_spans:
             if spans and span.type == "MISC":
                 span.weak = True  # where spaCy ran, it has judged unknown capitalised words; keep only surnames
-            if not any(span.start < end and start < span.end for start, end in taken):
+            before = bisect.bisect_left(taken_starts, span.end)
+            if not (before and reach[before - 1] > span.start):
                 spans.append(span)
         spans.sort(key=lambda s: (s.start, s.end))
         starts = [s.char_start for s in sentences]

@@ -243,3 +243,20 @@ def test_short_articles_are_aligned_on_the_sentences_they_have() -> None:
     assert score == pytest.approx(1.0)
     # coverage: the brief is all told by the report (1.0), a third of the report by the brief -> (1 + 1/3) / 2
     assert coverage == pytest.approx(2 / 3)
+
+
+def test_alignment_compares_only_the_first_sentences_of_long_texts() -> None:
+    # Bounded work: two texts far longer than ALIGNED_SENTENCES are aligned on their first sentences only, so the
+    # cost stays linear in text size (a match past the bound is not seen).
+    from storyweave.group.similarity import ALIGNED_SENTENCES, _alignment
+
+    n = ALIGNED_SENTENCES + 50
+    rows_a = np.zeros((n, n), dtype=np.float32)
+    rows_b = np.zeros((n, n), dtype=np.float32)
+    rows_a[np.arange(n), np.arange(n)] = 1.0  # every sentence its own direction
+    rows_b[n - 1] = rows_a[n - 1]  # the only shared sentence lies past the bound
+    a = GroupDoc(id="a", title="", text="x", embedding=rows_a[0], sentence_embeddings=rows_a)
+    b = GroupDoc(id="b", title="", text="y", embedding=rows_b[0], sentence_embeddings=rows_b)
+    score, pairs, _ = _alignment(a, b)
+    assert all(i < ALIGNED_SENTENCES and j < ALIGNED_SENTENCES for i, j, _ in pairs)
+    assert score == 0.0

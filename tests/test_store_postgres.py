@@ -121,6 +121,7 @@ def _grouped_twice(
 
 
 def test_cluster_on_postgresql_is_incremental_and_equals_sqlite(pg_url: str, tmp_path: Path) -> None:
+    # Stories, aliases, grouping rows and state parts on PostgreSQL (store/postgres_stories.py) against SQLite's.
     docs, _ = load_benchmark("grouping_scale").synthetic(160, 16, seed=7)
     docs.sort(key=lambda d: (d.published, d.id))
     models = Models()

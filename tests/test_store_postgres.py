@@ -54,6 +54,18 @@ def test_a_store_written_by_a_newer_version_is_refused_in_one_line(pg_url: str) 
         open_store(pg_url)
 
 
+def test_a_second_grouping_run_gives_up_after_the_lock_timeout(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_store(pg_url).close()
+    monkeypatch.setenv("STORYWEAVE_LOCK_TIMEOUT", "0.3")
+    with open_store(pg_url) as first, first.grouping_lock():
+        with open_store(pg_url) as second, pytest.raises(StoreError) as caught, second.grouping_lock():
+            pass
+        message = str(caught.value)
+        assert "gave up waiting after 0.3 s (STORYWEAVE_LOCK_TIMEOUT)" in message and "\n" not in message
+    with open_store(pg_url) as third, third.grouping_lock():  # released when the first run ended
+        pass
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,6 +10,7 @@ single-writer stage, holds an advisory lock for the whole run (``grouping_lock``
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,11 +23,11 @@ from psycopg.rows import dict_row
 from ..errors import StoreError
 from ..types import Article, Sentence
 from . import describe_location
-from .base import MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult
+from .base import LOCK_TIMEOUT_ENV, MAX_ID_CHARS, ArticleSummary, SearchHit, Store, WriteResult, lock_timeout_s
 from .postgres_schema import apply_migrations
 from .postgres_stories import PostgresStoriesMixin
 from .problems import ProblemsMixin
-from .sqlite import _GROUPING_COLUMNS, _SUMMARY_COLUMNS, _article, _summary
+from .sqlite import _GROUPING_COLUMNS, _SUMMARY_COLUMNS, LOCK_POLL_S, _article, _summary
 
 #: How long opening a connection may take before it is reported: a server across a network answers in well under a
 #: second; an address that drops packets would otherwise hang the CLI for libpq's default of forever.
@@ -213,7 +214,20 @@ class PostgresStore(ProblemsMixin, PostgresStoriesMixin, Store):
 
     @contextmanager
     def grouping_lock(self) -> Iterator[None]:
-        self._db.execute("SELECT pg_advisory_lock(%s)", (GROUPING_LOCK,))
+        """The database's grouping advisory lock, polled (not a blocking wait) so that a second run gives up after the
+        lock timeout with one line, as on SQLite; the server releases it when the holder's session ends or dies."""
+        timeout = lock_timeout_s()
+        deadline = time.monotonic() + timeout
+        while True:
+            row = self._db.execute("SELECT pg_try_advisory_lock(%s)", (GROUPING_LOCK,)).fetchone()
+            if row and row[0]:
+                break
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"another storyweave command is grouping {self.where}; gave up waiting after {timeout:g} s "
+                    f"({LOCK_TIMEOUT_ENV}); run this again when it has finished"
+                )
+            time.sleep(LOCK_POLL_S)
         try:
             yield
         finally:

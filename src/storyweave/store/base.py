@@ -6,6 +6,7 @@ way datasketch picks a storage backend from a config key.
 
 from __future__ import annotations
 
+import json
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
@@ -13,7 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -99,6 +100,20 @@ class GroupedRow:
     copy_of: str | None
     keys: list[str] | None = None  # the key-index keys it was placed under; None when not recorded
 
+    #: the columns ``from_row`` reads, in its order (both backends store neighbours and keys as JSON text)
+    COLUMNS: ClassVar[str] = "article_id, position, neighbours, story_id, copy_of, keys"
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> GroupedRow:
+        return cls(
+            article_id=row[0],
+            position=row[1],
+            neighbours=json.loads(row[2]),
+            story_id=row[3],
+            copy_of=row[4],
+            keys=None if row[5] is None else json.loads(row[5]),
+        )
+
 
 @dataclass(slots=True)
 class GroupedIds:
@@ -111,6 +126,17 @@ class GroupedIds:
 
     def __len__(self) -> int:
         return len(self.article_ids)
+
+    #: the columns ``from_rows`` reads, in its order
+    COLUMNS: ClassVar[str] = "article_id, story_id, copy_of"
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[Any]]) -> GroupedIds:
+        return cls(
+            article_ids=[r[0] for r in rows],
+            story_ids=[r[1] for r in rows],
+            copies={r[0]: r[2] for r in rows if r[2] is not None},
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,26 +187,13 @@ class SQLiteStoriesMixin:
         return [r[0] for r in rows]
 
     def grouped_rows(self) -> Iterator[GroupedRow]:
-        rows = self._db.execute(
-            "SELECT article_id, position, neighbours, story_id, copy_of, keys FROM grouped ORDER BY position"
-        )
+        rows = self._db.execute(f"SELECT {GroupedRow.COLUMNS} FROM grouped ORDER BY position")
         for r in rows:
-            yield GroupedRow(
-                article_id=r[0],
-                position=r[1],
-                neighbours=json.loads(r[2]),
-                story_id=r[3],
-                copy_of=r[4],
-                keys=None if r[5] is None else json.loads(r[5]),
-            )
+            yield GroupedRow.from_row(r)
 
     def grouped_ids(self) -> GroupedIds:
-        rows = self._db.execute("SELECT article_id, story_id, copy_of FROM grouped ORDER BY position").fetchall()
-        return GroupedIds(
-            article_ids=[r[0] for r in rows],
-            story_ids=[r[1] for r in rows],
-            copies={r[0]: r[2] for r in rows if r[2] is not None},
-        )
+        rows = self._db.execute(f"SELECT {GroupedIds.COLUMNS} FROM grouped ORDER BY position").fetchall()
+        return GroupedIds.from_rows(rows)
 
     def group_state(self) -> dict[str, bytes]:
         parts: dict[str, list[bytes]] = {}

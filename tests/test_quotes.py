@@ -513,3 +513,22 @@ def test_seed_quotes_and_speakers(tmp_path: Path) -> None:
     texts = {x.text for x in first + second}
     assert not texts & {"significant number", "significant numbers", "covertly supplying", "severe"}
     assert next(x for x in first if x.text.startswith("We’re")).sentence_index == 1
+
+
+def test_quotes_past_the_sentences_comparison_sees_are_left_out() -> None:
+    # Bounded work: a very long article's sentences are cut for comparison, and its quotes with them (merging quotes
+    # compares every pair of a story's quotes).
+    from dataclasses import replace
+
+    from storyweave.compare.build import _quotes_within_sentences
+    from storyweave.compare.material import StoryMaterial
+    from test_store import make_article
+
+    first = '"The bridge will reopen on Monday," said the mayor.'
+    later = ' "Nobody was hurt when the deck cracked in the night," said the fire chief.'
+    whole = make_article(first + later)
+    [sentence] = whole.sentences
+    cut = replace(whole, sentences=[replace(sentence, char_end=len(first), text=first)])
+    material = StoryMaterial(story_id="s", articles=[whole])
+    assert len(_quotes_within_sentences(whole, material)) == 2
+    assert [q.text for q in _quotes_within_sentences(cut, material)] == ["The bridge will reopen on Monday"]

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from ..annotate.gazetteer import fold
 from ..errors import ConfigError
 from ..types import Article
+from .clauses import best_unit_scores, split_clauses
 from .material import StoryMaterial
 from .options import CompareOptions
 from .quantities import Quantity, find_quantities
@@ -187,6 +188,39 @@ def _lexical_overlap(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
     return dice
 
 
+def _clause_overlap(infos: list[SentenceInfo], min_words: int) -> npt.NDArray[np.float32] | None:
+    """``_lexical_overlap`` of the best-matching units of every two sentences (a unit is the whole sentence or one of
+    its clauses, see clauses.py), with the stems' IDF taken over the story's sentences as there; ``None`` when no
+    sentence splits into clauses."""
+    n = len(infos)
+    units: list[set[str]] = []
+    owners: list[int] = []
+    for info in infos:
+        units.append(_stems(info.text))
+        owners.append(info.row)
+        for clause in split_clauses(info.text, min_words):
+            units.append(_stems(clause))
+            owners.append(info.row)
+    if len(units) == n:
+        return None
+    vocabulary = {s: i for i, s in enumerate(sorted(set().union(*units)))}
+    incidence = np.zeros((len(units), max(1, len(vocabulary))), dtype=np.float32)
+    for row, words in enumerate(units):
+        for word in words:
+            incidence[row, vocabulary[word]] = 1.0
+    sentence_rows = np.flatnonzero(np.diff(np.asarray(owners), prepend=-1))  # each sentence's first unit: itself
+    weighted = incidence * _idf(incidence[sentence_rows])[None, :]
+    mass = weighted.sum(axis=1)
+
+    def dice(rows: slice) -> npt.NDArray[np.float32]:
+        shared = weighted[rows] @ incidence.T
+        total = (mass[rows, None] + mass[None, :]) / 2
+        out: npt.NDArray[np.float32] = np.divide(shared, total, out=np.zeros_like(shared), where=total > 0)
+        return out
+
+    return best_unit_scores(np.asarray(owners, dtype=np.int64), n, dice)
+
+
 def _shared_figure(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
     n = len(infos)
     keys: dict[tuple[str, float], list[int]] = {}
@@ -238,18 +272,19 @@ def pair_scores(
     infos: list[SentenceInfo], vectors: npt.NDArray[np.float32], options: CompareOptions
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """(alignment score, paraphrase score) of every sentence pair; pairs within one article get -inf (they never
-    align, see ``near_identical``). The paraphrase score leaves out the cross-language anchor bonus: a shared name or
-    figure says two sentences report one fact, not that they word it alike, and the conflict checks' thresholds
-    (negations, actors) ask how alike two sentences are."""
+    align, see ``near_identical``). The paraphrase score leaves out the cross-language anchor bonus and the clause
+    overlap: a shared name or figure, or a clause worded alike, says two sentences report one fact, not that they
+    word it alike, and the conflict checks' thresholds (negations, actors, figures) ask how alike two sentences are."""
     if not infos:
         empty = np.zeros((0, 0), dtype=np.float32)
         return empty, empty
     cosine = vectors @ vectors.T
+    lexical = _lexical_overlap(infos)
     paraphrase = (
         cosine
         + options.entity_weight * _entity_overlap(infos)
         + options.number_weight * _shared_figure(infos)
-        + options.lexical_weight * _lexical_overlap(infos)
+        + options.lexical_weight * lexical
     )
     owner = np.asarray([id(info.article) for info in infos])
     same_article = owner[:, None] == owner[None, :]
@@ -257,8 +292,12 @@ def pair_scores(
     repeated = (cosine >= options.near_identical) | _repeated_openings(infos)
     paraphrase = np.where(same_article & ~repeated, -np.inf, paraphrase).astype(np.float32)
     np.fill_diagonal(paraphrase, -np.inf)
-    score = (paraphrase + options.anchor_weight * _anchor_overlap(infos) * _across_languages(infos)).astype(np.float32)
-    return score, paraphrase
+    score = paraphrase + options.anchor_weight * _anchor_overlap(infos) * _across_languages(infos)
+    clauses = _clause_overlap(infos, options.min_clause_words) if options.clause_weight > 0 else None
+    if clauses is not None:
+        # The best units' overlap stands in for the whole sentences' where it is higher.
+        score = score + options.clause_weight * np.maximum(0.0, clauses - lexical)
+    return score.astype(np.float32), paraphrase
 
 
 def _partial_support(

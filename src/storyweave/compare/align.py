@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from ..annotate.gazetteer import fold
 from ..errors import ConfigError
@@ -122,8 +123,11 @@ def _entity_overlap(infos: list[SentenceInfo]) -> npt.NDArray[np.float32]:
 
 def _idf(incidence: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Inverse document frequency over the story's sentences, scaled to 0..1 (1 = in one sentence only)."""
-    n = incidence.shape[0]
-    frequency = incidence.sum(axis=0)
+    return _idf_of(incidence.sum(axis=0), incidence.shape[0])
+
+
+def _idf_of(frequency: npt.NDArray[np.float32], n: int) -> npt.NDArray[np.float32]:
+    """``_idf`` from each term's sentence count ``frequency`` among ``n`` sentences."""
     idf: npt.NDArray[np.float32] = (np.log((n + 1) / (frequency + 1)) / np.log(n + 1)).astype(np.float32)
     return idf
 
@@ -204,16 +208,19 @@ def _clause_overlap(infos: list[SentenceInfo], min_words: int) -> npt.NDArray[np
     if len(units) == n:
         return None
     vocabulary = {s: i for i, s in enumerate(sorted(set().union(*units)))}
-    incidence = np.zeros((len(units), max(1, len(vocabulary))), dtype=np.float32)
-    for row, words in enumerate(units):
-        for word in words:
-            incidence[row, vocabulary[word]] = 1.0
+    # Sparse: a story's units use a few dozen of its thousands of stems each, and the dense product costs seconds.
+    columns = [vocabulary[word] for words in units for word in words]
+    indptr = np.cumsum([0] + [len(words) for words in units])
+    ones = np.ones(len(columns), dtype=np.float32)
+    incidence = sparse.csr_matrix((ones, columns, indptr), shape=(len(units), max(1, len(vocabulary))))
     sentence_rows = np.flatnonzero(np.diff(np.asarray(owners), prepend=-1))  # each sentence's first unit: itself
-    weighted = incidence * _idf(incidence[sentence_rows])[None, :]
-    mass = weighted.sum(axis=1)
+    idf = _idf_of(np.asarray(incidence[sentence_rows].sum(axis=0)).ravel(), len(sentence_rows))
+    weighted = sparse.csr_matrix(incidence.multiply(idf[None, :]))
+    mass = np.asarray(weighted.sum(axis=1)).ravel()
+    transposed = incidence.T.tocsr()
 
     def dice(rows: slice) -> npt.NDArray[np.float32]:
-        shared = weighted[rows] @ incidence.T
+        shared = np.asarray((weighted[rows] @ transposed).todense(), dtype=np.float32)
         total = (mass[rows, None] + mass[None, :]) / 2
         out: npt.NDArray[np.float32] = np.divide(shared, total, out=np.zeros_like(shared), where=total > 0)
         return out

@@ -1,10 +1,12 @@
 """Claim alignment: sentences of different articles that state the same thing become one claim.
 
-Pair score = cosine of the multilingual sentence vectors, plus a bonus for shared canonical entities and for a shared
-figure (same value, same kind). Sentences are joined by constrained agglomeration: pairs are taken best first, and two
-groups merge only when every cross pair still scores ``link_floor`` and no article would contribute two sentences
-(unless they are near-identical). Greedy best-first merging is deterministic and O(pairs log pairs); a 20-article
-story has ~400 sentences, i.e. ~80k pairs, well inside the time budget.
+Pair score = cosine of the multilingual sentence vectors, plus a bonus for shared canonical entities, for a shared
+figure (same value, same kind), for shared word stems (of the whole sentences, or of their best-matching clauses when
+one clause of a long sentence states the other's fact) and, across languages, for a shared rare name or figure.
+Sentences are joined by constrained agglomeration: pairs are taken best first, and two groups merge only when every
+cross pair still scores ``link_floor`` and no article would contribute two sentences (unless they are
+near-identical). Greedy best-first merging is deterministic and O(pairs log pairs); a 20-article story has ~400
+sentences, i.e. ~80k pairs, well inside the time budget.
 """
 
 from __future__ import annotations

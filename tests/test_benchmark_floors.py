@@ -43,8 +43,10 @@ CLAIMS_MAX_FALSE_CONFLICTS = 1
 PLANTED_B3_FLOOR = 0.93
 #: Real multilingual pairs (../shared/bench/semeval-dev, benchmarks/semeval_pairs.py), measured on 2026-12-07: see
 #: benchmarks/RESULTS.md. Pearson r of ``similarity``'s overall with the human rating over the 201 pairs (fitted on
-#: them: the held-out figure is lower and is the one reported), and grouping all 400 articles in one store.
-SEMEVAL_PEARSON_FLOOR = 0.70
+#: them: the held-out figure is lower and is the one reported), and grouping all 400 articles in one store. With the
+#: e5 passage vectors: 0.782 (de-en 0.856) in-sample, 0.773 (de-en 0.841) held-out.
+SEMEVAL_PEARSON_FLOOR = 0.76
+SEMEVAL_DE_EN_PEARSON_FLOOR = 0.82
 SEMEVAL_SAME_TOGETHER_FLOOR = 0.90
 SEMEVAL_DIFFERENT_APART_FLOOR = 0.70
 
@@ -154,6 +156,7 @@ def test_semeval_similarity_and_grouping_floors() -> None:
     pairs = semeval.load_pairs()
     result = semeval.evaluate(pairs, semeval.build_docs(pairs))
     assert result["pearson"]["all"]["product"] >= SEMEVAL_PEARSON_FLOOR, result["pearson"]
+    assert result["pearson"]["de-en"]["product"] >= SEMEVAL_DE_EN_PEARSON_FLOOR, result["pearson"]
     assert result["grouping"]["same_together"] >= SEMEVAL_SAME_TOGETHER_FLOOR, result["grouping"]
     assert result["grouping"]["different_apart"] >= SEMEVAL_DIFFERENT_APART_FLOOR, result["grouping"]
     # one decision everywhere: similarity's same_event >= 0.5 exactly when grouping the two articles makes one story

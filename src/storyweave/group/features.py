@@ -76,6 +76,9 @@ class GroupDoc:
     terms: dict[str, float] = field(default_factory=dict)  # content-word counts; filled by ``prepare`` when empty
     lead_terms: dict[str, float] = field(default_factory=dict)  # the same for title + lead; filled by ``prepare``
     embedding_trusted: bool = True  # False when the embedder was not trained on the article's language
+    # A second, independent unit vector of title and text (multilingual-e5-small), made only where one pair is rated
+    # (``similarity``), never in a store: ~0.2 s an article. It sharpens the 1-4 rating, not the same-event decision.
+    passage_embedding: npt.NDArray[np.float32] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields; sentence embeddings and the MinHash are left out (recomputed, or kept by the store)."""

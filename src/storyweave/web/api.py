@@ -18,7 +18,7 @@ from ..errors import InputError, StoryweaveError
 from ..group import GroupDoc, GroupOptions, similarity
 from ..ingest import read_bytes, read_sources
 from ..ingest.url import check_url
-from ..pipeline import cluster, group_doc_for, load_group_doc, prepare_all, prepare_article
+from ..pipeline import add_passage_vector, cluster, group_doc_for, load_group_doc, prepare_all, prepare_article
 from ..store import Store
 from ..store.base import StorySummary, shown_id
 from ..types import Article, Problem, RawDocument
@@ -189,7 +189,7 @@ def _side(ref: ArticleRef, name: str, context: WebContext, store: Store) -> Grou
         doc = None if stored is None else load_group_doc(store, stored.id, models)
         if doc is None:
             raise HTTPException(404, f"{name}: no article {shown_id(ref.id)} in this store")
-        return doc
+        return add_passage_vector(doc, models)
     raw = RawDocument(origin=f"request body '{name}'", text=ref.text or "", title=ref.title, language=ref.language)
     article = prepare_article(raw, context.options.settings().clean)
     if isinstance(article, Problem):

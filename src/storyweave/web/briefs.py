@@ -21,7 +21,7 @@ from ..compare.brief import BriefEntity, StoryBrief, brief_article
 from ..compare.material import StoryMaterial
 from ..embed.factory import DEFAULT_EMBEDDER, make_embedder
 from ..errors import StoryweaveError
-from ..pipeline import Models, check_embedder, load_story_material
+from ..pipeline import Models, check_embedder, load_story_material, passage_embedder
 from ..store import Store
 from ..types import Article
 from .service import StoreAccess
@@ -157,7 +157,7 @@ class BriefService:
         """The app's models, built on first use (the models themselves load lazily on their first call)."""
         with self.models_lock:
             if self._models is None:
-                self._models = Models(embedder=make_embedder(self._embedder))
+                self._models = Models(embedder=make_embedder(self._embedder), passages=passage_embedder())
             return self._models
 
     def cached(self, story_id: str) -> StoryView | Literal[False] | None:

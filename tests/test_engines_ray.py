@@ -7,9 +7,11 @@ One local Ray (2 CPUs, loopback) serves the whole session; it is started by the 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from benchmark_modules import load_benchmark
+from storyweave import pipeline
 from storyweave.cli import app
 from storyweave.config import CleanOptions, EngineOptions, Settings
 from storyweave.engines import load_ray, open_engine
@@ -175,6 +178,18 @@ def test_worker_killed_mid_chunk_is_restarted_and_its_chunk_retried(ray_engine: 
     assert got == list(prepare_all(items, CleanOptions()))  # every item once, in order
 
 
+def _write_dump(path: Path, count: int) -> list[RawDocument]:
+    """``count`` made-up reports as a news-please dump (JSON lines); the documents written, in order."""
+    documents = [d for d in _documents(count) if isinstance(d, RawDocument)]
+    path.write_text(
+        "".join(
+            f'{{"title": "{d.title}", "maintext": "{d.text}", "url": "https://x.example/{d.origin}"}}\n'
+            for d in documents
+        )
+    )
+    return documents
+
+
 def _actor_processes() -> list[int]:
     """Live processes of this session's Ray whose title names our actor class (Ray titles them ``ray::Class``)."""
     found = []
@@ -216,13 +231,7 @@ def test_killed_actor_during_ingest_stores_every_article_once(ray_engine: Module
             killed.append(actors[0])
 
     dump = tmp_path / "dump.jsonl"
-    documents = [d for d in _documents(450) if isinstance(d, RawDocument)]
-    dump.write_text(
-        "".join(
-            f'{{"title": "{d.title}", "maintext": "{d.text}", "url": "https://x.example/{d.origin}"}}\n'
-            for d in documents
-        )
-    )
+    documents = _write_dump(dump, 450)
     settings = Settings(db=tmp_path / "ray.db", workers=RAY_CPUS, engine=EngineOptions(kind="ray", ray_address=None))
     with open_store(settings.db) as store:
         # the first article arrives after the first batch of 200: the actors are then busy with the next ones
@@ -232,6 +241,48 @@ def test_killed_actor_during_ingest_stores_every_article_once(ray_engine: Module
         assert store.count_articles() == 450
         expected = [article_id(f"https://x.example/{d.origin}", "") for d in documents]
         assert len({a.id for a in store.get_articles(expected)}) == 450
+
+
+#: Ray's notices of a lost worker and a retried task (the words of Ray 2.x), and how long to wait for them: the driver
+#: receives them from Ray's pubsub in the background, typically within a second of the loss, sometimes after the
+#: command has returned.
+RAY_NOTICES = ("will be retried", "worker died")
+NOTICE_WAIT_S = 30.0
+
+
+@needs_ray
+@pytest.mark.slow
+def test_json_output_of_a_run_with_a_killed_actor_is_only_json(
+    ray_engine: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ray prints what it does about a lost worker from a driver thread; that goes to stderr, never into --json."""
+    marker = tmp_path / "killed"
+    prepare = pipeline._prepare_task
+
+    def die_once(options: CleanOptions, item: RawDocument | Problem) -> Article | Problem:
+        # runs in an actor (pickled by value, being local): the first item seen kills its worker, mid-task
+        if not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return prepare(options, item)
+
+    monkeypatch.setattr(pipeline, "_prepare_task", die_once)
+    # Ray holds back a notice like one printed in the last seconds (the earlier kill tests'): this one must show
+    monkeypatch.setattr("ray._private.ray_logging.RAY_DEDUP_LOGS", False)
+    dump = tmp_path / "dump.jsonl"
+    _write_dump(dump, 12)
+    result = runner.invoke(app, ["run", str(dump), "--db", str(tmp_path / "x.db"), "--engine", "ray", "--json"])
+    assert result.exit_code == 0, result.output
+    assert marker.exists()  # a worker did die
+    stdout, stderr = result.stdout, result.stderr
+    deadline = time.monotonic() + NOTICE_WAIT_S
+    while not any(n in (stdout + stderr).lower() for n in RAY_NOTICES) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        late = capsys.readouterr()  # what the driver thread printed after the command returned
+        stdout, stderr = stdout + late.out, stderr + late.err
+    assert any(n in stderr.lower() for n in RAY_NOTICES), stderr  # the warning is shown, on stderr
+    stories = [json.loads(line) for line in stdout.splitlines()]  # stdout is the stories and nothing else
+    assert sum(story["size"] for story in stories) == 12
 
 
 @needs_ray

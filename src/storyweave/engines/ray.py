@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import ray
+from ray._private import worker as ray_driver
 from ray.exceptions import RayActorError, RayTaskError
 
 from ..errors import EngineError, StoryweaveError
@@ -104,6 +105,7 @@ def connect(address: str | None, cpus: int) -> None:
     # A command's output is its results: Ray's start-up notices (a local instance started, token authentication on)
     # and the workers' logs stay in Ray's log folder; errors still show.
     logging.getLogger("ray").setLevel(logging.ERROR)
+    _notices_to_stderr()
     quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR, "configure_logging": False}
     try:
         if address is None:
@@ -121,6 +123,25 @@ def connect(address: str | None, cpus: int) -> None:
         where = f"the Ray cluster at {address}" if address else "a local Ray"
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise EngineError(f"cannot start or reach {where}: {reason}") from None
+
+
+def _notices_to_stderr() -> None:
+    """Send the notices Ray's driver prints about the cluster (a worker died, a task will be retried) to stderr.
+
+    A driver thread (``listen_error_messages``) prints them to stdout whatever ``ray.init`` is told: ``log_to_driver``
+    covers only the workers' own output and ``logging_level`` only Ray's loggers. On stdout they would break the
+    command's output (``--json``); on stderr they stay visible as the warnings they are. The thread looks the printing
+    function up on every message, so wrapping it here, before ``ray.init`` starts the thread, reroutes every notice.
+    """
+    printer: Callable[[dict[str, Any], bool], None] = ray_driver.print_to_stdstream
+    if getattr(printer, "_to_stderr", False):
+        return
+
+    def to_stderr(data: dict[str, Any], ignore_prefix: bool) -> None:
+        printer({**data, "is_err": True}, ignore_prefix)
+
+    to_stderr._to_stderr = True  # type: ignore[attr-defined]
+    ray_driver.print_to_stdstream = to_stderr
 
 
 def _probe(address: str) -> None:

@@ -36,7 +36,7 @@ from storyweave.annotate.sentences import split_sentences
 from storyweave.embed import USEEmbedder, embed_article
 from storyweave.group import GroupDoc, GroupOptions, group, prepare
 from storyweave.group.cluster import neighbourhood_weights
-from storyweave.group.similarity import FEATURES, LEXICAL_FEATURES, pair_features
+from storyweave.group.similarity import FEATURES, MONOLINGUAL_FEATURES, pair_features
 from storyweave.types import article_id
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ecbplus" / "docs.jsonl"
@@ -233,7 +233,7 @@ def evaluate(name: str, docs: list[GroupDoc], gold: list[str], options: GroupOpt
 
 
 def fit(docs: list[GroupDoc], gold: list[str], options: GroupOptions) -> None:
-    """Fit and print both same-event models: all features (monolingual pairs) and without the word-overlap features
+    """Fit and print both same-event models: all features (monolingual pairs) and without ``MONOLINGUAL_FEATURES``
     (pairs in different languages, where word overlap says nothing)."""
     # The pairs grouping scores are (mostly) each article with its embedding neighbours: fit on that distribution.
     weighted, neighbours = neighbourhood_weights(docs, options)
@@ -241,7 +241,7 @@ def fit(docs: list[GroupDoc], gold: list[str], options: GroupOptions) -> None:
     x = np.array([pair_features(docs[i], docs[j], weighted[i], weighted[j]) for i, j in pairs])
     y = np.array([gold[i] == gold[j] for i, j in pairs], dtype=int)
     print(f"fitted on {len(pairs)} candidate pairs of {len(docs)} train documents ({int(y.sum())} same-event)")
-    keep = np.array([name not in LEXICAL_FEATURES for name in FEATURES])
+    keep = np.array([name not in MONOLINGUAL_FEATURES for name in FEATURES])
     for label, mask in (("", np.ones(len(FEATURES), dtype=bool)), ("CROSS_LANGUAGE_", keep)):
         coef, intercept = _logistic(x[:, mask], y)
         full = np.zeros(len(FEATURES))

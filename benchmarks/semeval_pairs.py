@@ -39,7 +39,7 @@ from storyweave.group.cluster import neighbourhood_weights
 from storyweave.group.features import prepare, weigh
 from storyweave.group.similarity import (
     FEATURES,
-    LEXICAL_FEATURES,
+    MONOLINGUAL_FEATURES,
     OVERALL_FEATURES,
     PASSAGE_OVERALL_FEATURES,
     overall_features,
@@ -266,7 +266,7 @@ def fit_event_model(ecb_x: np.ndarray, ecb_y: np.ndarray) -> dict[str, tuple[tup
     """Stage 1: both same-event models on ECB+ pairs: monolingual (every feature) and cross-language (no word
     overlap); ``published_apart`` and ``embedding_missing`` (constant there) stay 0."""
     models: dict[str, tuple[tuple[float, ...], float]] = {}
-    for label, dropped in (("mono", set()), ("cross", set(LEXICAL_FEATURES))):
+    for label, dropped in (("mono", set()), ("cross", set(MONOLINGUAL_FEATURES))):
         mask = np.array([n not in dropped and n not in ("published_apart", "embedding_missing") for n in FEATURES])
         coef, intercept = _logistic(ecb_x[:, mask], ecb_y)
         full = np.zeros(len(FEATURES))
@@ -445,6 +445,8 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
         print(f"semeval held-out {key}: mean over folds {np.mean([r[key] for r in sem_rates if key in r]):.3f}")
     # Constants from all of the data, to paste into storyweave/group/similarity.py.
     final = with_publication_weight(event_models, fit_publication_weight(event_models, *_store_rows(pairs, docs)))
+    ecb_x, _ = _ecb_rows([fresh(d) for d in ecb_docs], gold)
+    print(f"LEAD_MEANING_UNKNOWN = {float(ecb_x[:, FEATURES.index('lead_meaning')].mean()):.3f}")
     print(f"COEFFICIENTS = {final['mono'][0]}\nINTERCEPT = {final['mono'][1]}")
     print(f"CROSS_LANGUAGE_COEFFICIENTS = {final['cross'][0]}\nCROSS_LANGUAGE_INTERCEPT = {final['cross'][1]}")
     use_models(final)

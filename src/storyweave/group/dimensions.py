@@ -1,0 +1,46 @@
+"""The four dimensions of ``similarity`` (geography, entities, time, narrative), on SemEval-2022 Task 8's 1-4 scale.
+
+Each is a linear function of that dimension's own evidence and three signals of the whole pair (the article vectors'
+cosine, the same-event probability, whether the languages differ), fitted (ridge) to the human ratings of that
+dimension on the 201 real pairs of ../shared/bench/semeval-dev by ``benchmarks/semeval_pairs.py --fit`` (folds by
+pair; held-out figures in benchmarks/RESULTS.md). Annotators rate "same place" or "same people" with the whole story
+in mind, so the pair-wide signals carry much of each rating; the dimension's own evidence moves it from there. Missing
+evidence (no places found, no dates) enters as its indicator feature with a fitted weight, not as a fixed penalty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+DIMENSIONS = ("geography", "entities", "time", "narrative")
+#: Signals of the whole pair every dimension reads (names from ``similarity.OVERALL_FEATURES``).
+PAIR_SIGNALS = ("article_cosine", "same_event", "cross_language")
+#: Each dimension's own evidence (names from ``similarity.FEATURES`` and ``similarity.OVERALL_FEATURES``).
+OWN_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "geography": ("places", "places_missing"),
+    "entities": ("entities", "entities_missing", "lead_people_shared", "lead_people_disjoint"),
+    "time": ("time_apart", "published_apart", "years_shared", "years_disjoint"),
+    "narrative": ("alignment", "lead_meaning", "coverage", "sentence_mean_cosine"),
+}
+#: Features of each dimension's regression, in coefficient order.
+DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SIGNALS) for d in DIMENSIONS}
+#: (coefficients in ``DIMENSION_FEATURES`` order, intercept), fitted by ``benchmarks/semeval_pairs.py --fit`` and
+#: stretched to each rating's spread (linear: Pearson r unchanged). Held-out Pearson r with the human ratings (5 folds
+#: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
+#: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
+DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
+    "geography": ((-0.517, -0.679, -2.262, -1.053, -0.635), 4.07),
+    "entities": ((-1.255, -0.795, -0.555, -0.349, -3.02, -0.499, -0.125), 4.773),
+    "time": ((1.094, 0.585, 0.1, 1.42, -3.117, -0.299, 0.246), 3.279),
+    "narrative": ((0.155, 1.033, -0.925, 4.155, -7.671, -1.006, -0.263), 4.938),
+}
+
+
+def dimension_ratings(values: Mapping[str, float]) -> dict[str, float]:
+    """Each dimension on the 1 (same) .. 4 (different) scale from the pair's named feature values."""
+    out: dict[str, float] = {}
+    for name in DIMENSIONS:
+        coefficients, intercept = DIMENSION_COEFFICIENTS[name]
+        z = intercept + sum(w * values[f] for w, f in zip(coefficients, DIMENSION_FEATURES[name], strict=True))
+        out[name] = round(min(4.0, max(1.0, z)), 3)
+    return out

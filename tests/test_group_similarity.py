@@ -346,3 +346,28 @@ def test_alignment_compares_only_the_first_sentences_of_long_texts() -> None:
     score, pairs, _ = _alignment(a, b)
     assert all(i < ALIGNED_SENTENCES and j < ALIGNED_SENTENCES for i, j, _ in pairs)
     assert score == 0.0
+
+
+def test_each_dimension_reads_its_own_evidence() -> None:
+    # With the pair-wide signals fixed, shared places lower geography, shared entities lower entities, dates far apart
+    # raise time and aligned leads lower narrative; every value stays on the 1-4 scale.
+    from storyweave.group.dimensions import DIMENSION_FEATURES, DIMENSIONS, dimension_ratings
+
+    names = {f for d in DIMENSIONS for f in DIMENSION_FEATURES[d]}
+    base = dict.fromkeys(names, 0.0) | {"article_cosine": 0.5, "same_event": 0.1}
+    plain = dimension_ratings(base)
+    assert dimension_ratings(base | {"places": 1.0})["geography"] < plain["geography"]
+    assert dimension_ratings(base | {"entities": 1.0})["entities"] < plain["entities"]
+    assert dimension_ratings(base | {"time_apart": 1.0})["time"] > plain["time"]
+    # the text-vector features move together in real pairs (a ridge fit shares weight among them): judge them so
+    close = {
+        "alignment": 0.8,
+        "lead_meaning": 0.8,
+        "coverage": 0.6,
+        "sentence_mean_cosine": 0.85,
+        "article_cosine": 0.85,
+    }
+    far = {"alignment": 0.2, "lead_meaning": 0.2, "coverage": 0.2, "sentence_mean_cosine": 0.3, "article_cosine": 0.3}
+    assert dimension_ratings(base | close)["narrative"] < dimension_ratings(base | far)["narrative"]
+    extreme = dimension_ratings(dict.fromkeys(names, 50.0))
+    assert all(1.0 <= v <= 4.0 for v in (*plain.values(), *extreme.values()))

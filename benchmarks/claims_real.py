@@ -37,7 +37,7 @@ import numpy as np
 
 from storyweave.compare import CompareOptions, StoryBrief, StoryMaterial, build_brief
 from storyweave.config import Settings
-from storyweave.pipeline import Models, annotate_and_embed_pending, ingest
+from storyweave.pipeline import Models, add_to_material, annotate_and_embed_pending, ingest
 from storyweave.store import Store, open_store
 from storyweave.types import Article, article_id
 
@@ -114,13 +114,10 @@ def material_for(store: Store, pair_id: str, ids: list[str], embedder: str) -> S
         article = store.get_article(member)
         if article is None:
             raise SystemExit(f"article {member} of pair {pair_id} is not in the store")
-        material.articles.append(article)
-        material.mentions[member] = store.mentions(member)
-        material.times[member] = store.time_exprs(member)
-        material.event_dates[member] = store.event_date(member)
         vectors = store.embedding(member, embedder)
-        if vectors is not None:
-            material.sentence_vectors[member] = vectors[1]
+        add_to_material(
+            material, article, store.mentions(member), store.time_exprs(member), store.event_date(member), vectors
+        )
     return material
 
 

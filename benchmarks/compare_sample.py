@@ -29,7 +29,7 @@ from typing import Any
 from storyweave.compare import CompareOptions, StoryBrief, StoryMaterial, build_brief
 from storyweave.config import Settings
 from storyweave.group import GroupOptions
-from storyweave.pipeline import Models, cluster, ingest
+from storyweave.pipeline import Models, add_to_material, cluster, ingest
 from storyweave.store import Store, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -62,13 +62,15 @@ def material_for(store: Store, story_id: str, ids: list[str], embedder: str) -> 
         article = store.get_article(article_id)
         if article is None:
             raise SystemExit(f"gold member {article_id} is not in the store")
-        material.articles.append(article)
-        material.mentions[article_id] = store.mentions(article_id)
-        material.times[article_id] = store.time_exprs(article_id)
-        material.event_dates[article_id] = store.event_date(article_id)
         vectors = store.embedding(article_id, embedder)
-        if vectors is not None:
-            material.sentence_vectors[article_id] = vectors[1]
+        add_to_material(
+            material,
+            article,
+            store.mentions(article_id),
+            store.time_exprs(article_id),
+            store.event_date(article_id),
+            vectors,
+        )
     return material
 
 

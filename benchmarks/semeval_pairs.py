@@ -237,6 +237,11 @@ def evaluate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> dict[str
 # translation lowers sentence cosines). Coverage stays in the overall regression, fitted on these pairs.
 
 PUBLISHED = FEATURES.index("published_apart")
+#: The fitted constants of ``storyweave.group.similarity`` that folds overwrite; restored after cross-validation.
+MODEL_CONSTANTS = (
+    *("COEFFICIENTS", "INTERCEPT", "CROSS_LANGUAGE_COEFFICIENTS", "CROSS_LANGUAGE_INTERCEPT"),
+    *("OVERALL_COEFFICIENTS", "OVERALL_INTERCEPT", "PASSAGE_OVERALL_COEFFICIENTS", "PASSAGE_OVERALL_INTERCEPT"),
+)
 
 
 def _store_rows(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -408,16 +413,7 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     gold = [r["cluster"] for r in raw]
     topics = [int(r["topic"]) for r in raw]
     topic_fold = {t: i % FOLDS for i, t in enumerate(sorted(set(topics)))}
-    saved = (
-        similarity_module.COEFFICIENTS,
-        similarity_module.INTERCEPT,
-        similarity_module.CROSS_LANGUAGE_COEFFICIENTS,
-        similarity_module.CROSS_LANGUAGE_INTERCEPT,
-        similarity_module.OVERALL_COEFFICIENTS,
-        similarity_module.OVERALL_INTERCEPT,
-        similarity_module.PASSAGE_OVERALL_COEFFICIENTS,
-        similarity_module.PASSAGE_OVERALL_INTERCEPT,
-    )
+    saved = {name: getattr(similarity_module, name) for name in MODEL_CONSTANTS}
     # Stage 1: ECB+ leave-topics-out.
     ecb_scores, fold_models = [], []
     for k in range(FOLDS):
@@ -458,16 +454,8 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
         rates = grouping_rates(test_pairs, store_assignments(docs))
         sem_rates.append(rates)
         print(f"pair fold {k}: published_apart weight {weight}; held-out grouping {rates}")
-    (
-        similarity_module.COEFFICIENTS,
-        similarity_module.INTERCEPT,
-        similarity_module.CROSS_LANGUAGE_COEFFICIENTS,
-        similarity_module.CROSS_LANGUAGE_INTERCEPT,
-        similarity_module.OVERALL_COEFFICIENTS,
-        similarity_module.OVERALL_INTERCEPT,
-        similarity_module.PASSAGE_OVERALL_COEFFICIENTS,
-        similarity_module.PASSAGE_OVERALL_INTERCEPT,
-    ) = saved
+    for name, value in saved.items():
+        setattr(similarity_module, name, value)
     predictions = [held_pred[i] for i in range(len(pairs))]
     baseline = [mean_sentence_cosine(docs[p["url1"]], docs[p["url2"]]) for p in pairs]
     fallback = [held_fallback[i] for i in range(len(pairs))]

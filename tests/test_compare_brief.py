@@ -15,8 +15,9 @@ import pytest
 from storyweave.compare import CompareOptions, StoryBrief, StoryMaterial, build_brief
 from storyweave.compare.brief import Claim
 from storyweave.config import CleanOptions
+from storyweave.embed import embed_article
 from storyweave.errors import ConfigError
-from storyweave.pipeline import Models, annotate_article, prepare_article
+from storyweave.pipeline import Models, add_to_material, annotate_article, prepare_article
 from storyweave.types import Article, RawDocument
 
 EN = """An explosion at the Quimisur fertiliser plant near Valdemora killed seven workers on Tuesday, the regional \
@@ -78,12 +79,8 @@ def _material(models: Models, docs: list[tuple[str, str, str, str]]) -> StoryMat
         doc = RawDocument(origin=url, text=text, title=title, url=url, published=PUBLISHED, language=language)
         article = prepare_article(doc, CleanOptions())
         assert isinstance(article, Article)
-        mentions, times, event = annotate_article(article, models.entities)
-        material.articles.append(article)
-        material.mentions[article.id] = mentions
-        material.times[article.id] = times
-        material.event_dates[article.id] = event
-        material.sentence_vectors[article.id] = models.embedder.embed([s.text for s in article.sentences])
+        vectors = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+        add_to_material(material, article, *annotate_article(article, models.entities), vectors)
     return material
 
 

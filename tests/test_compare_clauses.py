@@ -16,8 +16,9 @@ from storyweave.compare import clauses as clauses_module
 from storyweave.compare.align import _clause_overlap, _lexical_overlap, collect_sentences
 from storyweave.compare.clauses import best_unit_scores, split_clauses
 from storyweave.config import CleanOptions
+from storyweave.embed import embed_article
 from storyweave.errors import ConfigError
-from storyweave.pipeline import Models, annotate_article, prepare_article
+from storyweave.pipeline import Models, add_to_material, annotate_article, prepare_article
 from storyweave.types import Article, RawDocument
 
 SHORT = """The ferry Aurora Belle ran aground on the Selmo reef late on Friday, the coastguard said.
@@ -84,12 +85,8 @@ def material(models: Models) -> StoryMaterial:
         doc = RawDocument(origin=url, text=text, title="Ferry aground", url=url, published=PUBLISHED, language="en")
         article = prepare_article(doc, CleanOptions())
         assert isinstance(article, Article)
-        mentions, times, event = annotate_article(article, models.entities)
-        material.articles.append(article)
-        material.mentions[article.id] = mentions
-        material.times[article.id] = times
-        material.event_dates[article.id] = event
-        material.sentence_vectors[article.id] = models.embedder.embed([s.text for s in article.sentences])
+        vectors = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+        add_to_material(material, article, *annotate_article(article, models.entities), vectors)
     return material
 
 

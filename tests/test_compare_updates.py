@@ -20,8 +20,9 @@ from storyweave.compare import CompareOptions, StoryBrief, StoryMaterial, build_
 from storyweave.compare.brief import Conflict, ConflictValue
 from storyweave.compare.updates import as_update, publication_span
 from storyweave.config import CleanOptions, Settings
+from storyweave.embed import embed_article
 from storyweave.group import GroupOptions
-from storyweave.pipeline import Models, annotate_article, cluster, ingest, prepare_article
+from storyweave.pipeline import Models, add_to_material, annotate_article, cluster, ingest, prepare_article
 from storyweave.report import brief_json, render_html, render_markdown
 from storyweave.store import open_store
 from storyweave.types import Article, RawDocument
@@ -112,12 +113,8 @@ def _pair(models: Models, en_published: datetime, de_published: datetime) -> tup
         doc = RawDocument(origin=url, text=text, title="", url=url, published=published, language=language)
         article = prepare_article(doc, CleanOptions())
         assert isinstance(article, Article)
-        mentions, times, event = annotate_article(article, models.entities)
-        material.articles.append(article)
-        material.mentions[article.id] = mentions
-        material.times[article.id] = times
-        material.event_dates[article.id] = event
-        material.sentence_vectors[article.id] = models.embedder.embed([s.text for s in article.sentences])
+        vectors = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
+        add_to_material(material, article, *annotate_article(article, models.entities), vectors)
     brief = build_brief(material, CompareOptions(), models.embedder.embed)
     return brief, {a.language or "": a.id for a in material.articles}
 

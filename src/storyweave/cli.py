@@ -86,6 +86,9 @@ EXIT_NOTHING, EXIT_USER_ERROR, EXIT_PROBLEMS, EXIT_INTERRUPTED = 1, 2, 3, 130
 #: Problem lines printed after a command; the rest are counted (each is recorded on its item in the store).
 MAX_PROBLEM_LINES = 20
 
+#: What `show` adds after an article's format when its body is not the whole page text.
+_BODY_NOTES = {"summary": ", summary only", "title": ", title only: the page was a consent notice"}
+
 
 def _fail(message: str, code: int = EXIT_USER_ERROR) -> NoReturn:
     err.print(f"[red]error:[/red] {escape(message)}")
@@ -261,7 +264,7 @@ def _show_article(article: Article, problems: list[ItemProblem]) -> None:
         ("credits", ", ".join(article.credits)),
         (
             "read from",
-            f"{article.origin} ({article.format}{', summary only' if article.body_kind == 'summary' else ''})",
+            f"{article.origin} ({article.format}{_BODY_NOTES.get(article.body_kind, '')})",
         ),
     ):
         meta.add_row(f"[bold]{key}[/bold]", escape(value))

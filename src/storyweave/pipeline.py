@@ -96,9 +96,13 @@ def prepare_article(doc: RawDocument, options: CleanOptions) -> Article | Proble
     """Clean and annotate one raw document into a stored Article, or say why it cannot be one."""
     doc = replace(doc, text=replace_lone_surrogates(doc.text), title=replace_lone_surrogates(doc.title))
     cleaned = clean_article(doc.title, doc.text, options)
-    if not cleaned.text.strip():
-        return Problem(doc.origin, "no article text left after removing page chrome")
-    text = cleaned.text
+    text, body_kind = cleaned.text, doc.body_kind
+    if not text.strip():
+        if not (cleaned.title and any(r.reason == "consent_notice" for r in cleaned.removed)):
+            return Problem(doc.origin, "no article text left after removing page chrome")
+        # The scraper saved a consent wall instead of the page: its headline is all there is to read, and it is
+        # still news (a title-only feed entry is read the same way). The notice stays in ``removed`` to show.
+        text, body_kind = cleaned.title, "title"
     title = cleaned.title or _derived_title(text)
     credits = find_credits(doc.text)
     published, published_inferred = doc.published, False
@@ -128,7 +132,7 @@ def prepare_article(doc: RawDocument, options: CleanOptions) -> Article | Proble
         credits=credits.credits,
         removed=cleaned.removed,
         sentences=split_sentences(ident, text, language),
-        body_kind=doc.body_kind,
+        body_kind=body_kind,
         format=doc.format,
         origin=doc.origin,
         content_hash=content_hash(text),

@@ -18,7 +18,9 @@ from typing import Any, Literal, TypeVar
 T = TypeVar("T")
 
 #: How an article's body was obtained: the whole text, or only a feed summary.
-BodyKind = Literal["full", "summary"]
+#: "full": the page's text; "summary": a feed entry's summary; "title": only the headline could be read (the page body
+#: was a consent notice), so grouping and comparison see the title alone.
+BodyKind = Literal["full", "summary", "title"]
 
 #: Machine-readable reasons a line was removed by cleaning (kept for display).
 RemovalReason = Literal[
@@ -31,6 +33,7 @@ RemovalReason = Literal[
     "title_repeat",
     "byline",
     "empty_markup",
+    "consent_notice",
 ]
 
 

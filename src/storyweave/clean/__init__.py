@@ -7,7 +7,8 @@ positive cue; a doubtful line is kept, because a false removal hides news from t
 Three passes, from local to contextual:
 
 1. each line on its own (``boilerplate.line_reason``): ad markers, photo credits and captions, reader prompts,
-   navigation, "By ..." bylines;
+   navigation, "By ..." bylines; then a privacy or cookie notice at either end of the text (``consent.py``), which
+   takes a block of lines to recognise;
 2. repetition: a line seen ``repeat_threshold`` times is kept once if it reads as prose, dropped entirely otherwise;
 3. context: the title and its repeats in the body, then the short lines before the first and after the last news
    sentence (bare bylines, section names next to other chrome). Place names there are datelines and are kept.
@@ -42,6 +43,7 @@ from .boilerplate import (
     split_glued_crumb,
     words,
 )
+from .consent import consent_lines
 from .unicode import MAX_REPAIR_PASSES, repair_unicode
 
 __all__ = ["CleanResult", "clean_article", "repair_unicode"]
@@ -108,6 +110,8 @@ def clean_article(title: str, text: str, options: CleanOptions) -> CleanResult:
             reason = line_reason(line, options.short_line_words)
             if reason is not None:
                 reasons[index] = reason
+    for index in consent_lines(lines):
+        reasons[index] = "consent_notice"
     _mark_repeats(lines, reasons, options)
     clean_title = _settle_title(_title_text(title), lines, reasons, options)
     _mark_edges(lines, reasons, options)

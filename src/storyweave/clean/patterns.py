@@ -239,3 +239,57 @@ TITLE_SITE_SEPARATORS: tuple[str, ...] = (" | ", " :: ", " · ", " « ", " » ")
 #: Dashes also separate a site name ("Headline - Site") but occur inside headlines too ("Lohan Checks Into Betty
 #: Ford – Where She Knows Everyone"), so what follows them must look like a name to be cut.
 TITLE_SITE_DASHES: tuple[str, ...] = (" - ", " – ", " — ")
+
+#: Words of a privacy or cookie notice, as word starts (casefolded): a token that begins with one of these is a
+#: consent term ("cookies", "Datenschutzrichtlinien", "prywatności"). Only words that ordinary news prose rarely uses
+#: outside such notices; ``consent.py`` also asks for the reader to be addressed and for a dense block.
+CONSENT_TERM_STARTS: tuple[str, ...] = (
+    "cookie", "gdpr", "rgpd", "dsgvo", "rodo", "kvkk", "lgpd",  # names of the rules, every language
+    "privacy", "consent",  # en
+    "datenschutz", "einwilligung", "zustimmung",  # de
+    "confidentialité", "consentement",  # fr
+    "privacidad", "consentimiento", "privacidade", "consentimento",  # es / pt
+    "riservatezza", "consenso",  # it
+    "prywatnoś", "zgoda", "zgody", "zgodę", "zgadzam",  # pl
+    "gizlilik", "çerez",  # tr
+    "конфиденциальн", "файлы cookie",  # ru
+    "الخصوصية", "الكوكيز",  # ar
+)  # fmt: skip
+
+#: Two-word phrases of such notices: "personal data" in each language (inflected forms listed).
+CONSENT_TERM_PHRASES: tuple[str, ...] = (
+    "personal data", "personal information",
+    "personenbezogene daten", "personenbezogenen daten", "persönlichen daten", "persönliche daten",
+    "données personnelles", "datos personales", "dados pessoais", "dati personali",
+    "dane osobowe", "danych osobowych", "kişisel veri", "kişisel verilerin", "kişisel verileriniz",
+    "персональных данных", "персональные данные", "البيانات الشخصية",
+)  # fmt: skip
+
+#: Words addressing the reader (second person). A notice asks *you*; news prose reports on third parties.
+READER_WORDS: tuple[str, ...] = (
+    "you", "your", "yours",  # en
+    "dein", "deine", "deiner",  # de (the formal forms are in FORMAL_READER_WORDS)
+    "vous", "votre", "vos",  # fr
+    "usted", "tus", "você", "seus", "suas",  # es / pt
+    "tuoi", "tue", "vostro", "vostri",  # it
+    "twoich", "twoje", "twoja", "twój", "twojej", "twoim", "twojego", "twoją", "ciebie", "cię", "tobie", "ci",  # pl
+    "możesz", "wyrazisz", "będziesz",  # pl verbs in the second person
+    "sizin", "senin", "verileriniz",  # tr
+    "вы", "ваши", "вашей", "вашего", "вас",  # ru
+)  # fmt: skip
+
+#: The site speaking of itself (first person plural): "we use cookies", "nous collectons", "naszych partnerów".
+SITE_VOICE_WORDS: tuple[str, ...] = (
+    "we", "our", "us",  # en
+    "wir", "unser", "unsere", "unserer", "unseren", "unserem", "uns",  # de
+    "nous", "notre", "nos",  # fr
+    "nosotros", "nuestro", "nuestra", "nuestros", "nuestras", "nós", "nosso", "nossa", "nossos", "nossas",  # es / pt
+    "noi", "nostro", "nostra", "nostri", "nostre",  # it
+    "my", "nasz", "nasze", "naszych", "naszego", "naszej", "naszym", "nam", "nas",  # pl
+    "biz", "bizim",  # tr
+    "мы", "наш", "наши", "нашего", "нашей", "нам",  # ru
+)  # fmt: skip
+
+#: German formal address, which lower case would confuse with "ihre" (her, their): matched with its capital, and not
+#: as the first word of a line, where every word is capitalised.
+FORMAL_READER_WORDS: tuple[str, ...] = ("Sie", "Ihre", "Ihrer", "Ihren", "Ihrem", "Ihres", "Ihnen")

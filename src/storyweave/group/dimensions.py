@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.517, -0.679, -2.262, -1.053, -0.635), 4.07),
-    "entities": ((-1.255, -0.795, -0.555, -0.349, -3.02, -0.499, -0.125), 4.773),
-    "time": ((1.094, 0.585, 0.1, 1.42, -3.117, -0.299, 0.246), 3.279),
-    "narrative": ((0.155, 1.033, -0.925, 4.155, -7.671, -1.006, -0.263), 4.938),
+    "geography": ((-0.555, -0.759, -2.237, -1.083, -0.611), 4.116),
+    "entities": ((-1.127, -0.774, -0.534, -0.345, -3.085, -0.525, -0.11), 4.789),
+    "time": ((1.082, 0.558, 0.139, 1.405, -3.003, -0.402, 0.257), 3.271),
+    "narrative": ((0.171, 0.851, -0.565, 2.594, -6.092, -1.095, -0.24), 4.874),
 }
 
 

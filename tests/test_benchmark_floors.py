@@ -45,14 +45,16 @@ PLANTED_B3_FLOOR = 0.93
 #: Real multilingual pairs (../shared/bench/semeval-dev, benchmarks/semeval_pairs.py), measured on 2026-12-07: see
 #: benchmarks/RESULTS.md. Pearson r of ``similarity``'s overall with the human rating over the 201 pairs (fitted on
 #: them: the held-out figure is lower and is the one reported), and grouping all 400 articles in one store. With the
-#: e5 passage vectors and the cross-language terms: 0.817 (de-en 0.861) in-sample, 0.805 (de-en 0.835) held-out.
-SEMEVAL_PEARSON_FLOOR = 0.80
+#: e5 passage vectors and the cross-language terms: 0.817 (de-en 0.861) in-sample, 0.805 (de-en 0.835) held-out. With
+#: consent walls read as title-only articles (same day, later): 0.825 (de-en 0.862) in-sample, 0.815 (0.842)
+#: held-out; different pairs apart 0.812 in-sample (0.798 held-out).
+SEMEVAL_PEARSON_FLOOR = 0.81
 SEMEVAL_DE_EN_PEARSON_FLOOR = 0.84
 SEMEVAL_SAME_TOGETHER_FLOOR = 0.93
-SEMEVAL_DIFFERENT_APART_FLOOR = 0.77
-#: The four dimensions against the human ratings of each: in-sample 0.472 / 0.656 / 0.555 / 0.731 (held-out 0.445 /
-#: 0.616 / 0.474 / 0.709; the fixed scales before: 0.149 / 0.360 / 0.409 / 0.588).
-SEMEVAL_DIMENSION_FLOORS = {"geography": 0.45, "entities": 0.63, "time": 0.52, "narrative": 0.71}
+SEMEVAL_DIFFERENT_APART_FLOOR = 0.79
+#: The four dimensions against the human ratings of each: in-sample 0.514 / 0.665 / 0.559 / 0.752 (held-out 0.489 /
+#: 0.623 / 0.485 / 0.733; the fixed scales before: 0.149 / 0.360 / 0.409 / 0.588).
+SEMEVAL_DIMENSION_FLOORS = {"geography": 0.50, "entities": 0.65, "time": 0.54, "narrative": 0.74}
 
 
 @pytest.mark.slow

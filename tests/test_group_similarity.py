@@ -371,3 +371,41 @@ def test_each_dimension_reads_its_own_evidence() -> None:
     assert dimension_ratings(base | close)["narrative"] < dimension_ratings(base | far)["narrative"]
     extreme = dimension_ratings(dict.fromkeys(names, 50.0))
     assert all(1.0 <= v <= 4.0 for v in (*plain.values(), *extreme.values()))
+
+
+def test_leads_naming_different_weekdays_count_against() -> None:
+    # Two reports of one kind of happening in one place, alike but for the day their leads name: "Thursday" and
+    # "Monday" are two happenings more often than not (the German one writes the part of the day into the word).
+    from storyweave.group.features import lead_weekdays
+
+    def named(title: str, text: str) -> frozenset[int]:
+        return lead_weekdays(prepare(GroupDoc(id="x", title=title, text=text)).lead_terms)
+
+    assert named("", "Am Donnerstagnachmittag brannte es") == {3}
+    assert named("", "W piątek rano doszło do wypadku") == {4}
+    assert named("Mondays are busy", "No day named") == set()
+    text = "A fire broke out at a warehouse in Tarnholm on {day}, firefighters said. Nobody was hurt."
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[0] = 1.0
+
+    def doc(ident: str, day: str) -> GroupDoc:
+        return GroupDoc(id=ident, title="", text=text.format(day=day), language="en", embedding=vector)
+
+    at = FEATURES.index("weekdays_disjoint")
+    stats = TermStats()
+    pairs = {day: (prepare(doc("a", "Thursday")), prepare(doc("b", day))) for day in ("Thursday", "Monday")}
+    for a, b in pairs.values():
+        stats.add([a, b])
+    values = {day: pair_features(a, b, weigh(a, stats), weigh(b, stats))[at] for day, (a, b) in pairs.items()}
+    assert values == {"Thursday": 0.0, "Monday": 1.0}
+    # A second report in other words (and another vector), so that the probability is not at its ceiling.
+    report = "Firefighters in Tarnholm were called to a blaze at a storage hall on {day}."
+    turned = np.zeros(DIM, dtype=np.float32)
+    turned[0], turned[1] = 0.6, 0.8
+
+    def second(day: str) -> GroupDoc:
+        return GroupDoc(id="b", title="", text=report.format(day=day), language="en", embedding=turned)
+
+    same = similarity(doc("a", "Thursday"), second("Thursday"), GroupOptions()).same_event
+    other = similarity(doc("a", "Thursday"), second("Monday"), GroupOptions()).same_event
+    assert 0.0 < other < same < 1.0

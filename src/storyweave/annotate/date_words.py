@@ -368,3 +368,31 @@ AGO_PATTERNS: dict[str, str] = {
 
 #: Words that qualify "morning" senses and so are not "tomorrow": es "la mañana", de "heute Morgen".
 NOT_TOMORROW_BEFORE = ("la", "esta", "por la", "de la", "heute", "gestern", "am", "this", "ce")
+
+#: Weekday names of every language read, as lower-case words -> 0 (Monday) .. 6 (Sunday), for grouping's "leads name
+#: different weekdays" evidence (group/features.py). Unlike ``WEEKDAYS`` (candidates for the date parser, per
+#: language), this covers pl and ar too, and leaves out forms that are also common words in another sense: Portuguese
+#: "segunda".."sexta" (ordinals; the "-feira" forms are two words to a tokenizer) and Turkish "pazar" (market).
+WEEKDAY_NUMBERS: dict[str, int] = {
+    word: day
+    for day, names in enumerate(
+        (
+            "monday lunes lundi montag lunedì lunedi maandag pazartesi понедельник poniedziałek الاثنين",
+            "tuesday martes mardi dienstag martedì martedi dinsdag salı вторник wtorek الثلاثاء",
+            "wednesday miércoles miercoles mercredi mittwoch mercoledì mercoledi woensdag çarşamba среду среда środa "
+            "środę الأربعاء",
+            "thursday jueves jeudi donnerstag giovedì giovedi donderdag perşembe четверг czwartek الخميس",
+            "friday viernes vendredi freitag venerdì venerdi vrijdag cuma пятницу пятница piątek الجمعة",
+            "saturday sábado sabado samedi samstag sonnabend sabato zaterdag cumartesi субботу суббота sobota sobotę "
+            "السبت",
+            "sunday domingo dimanche sonntag domenica zondag воскресенье niedziela niedzielę الأحد",
+        )
+    )
+    for word in names.split()
+}
+
+#: German and Dutch write the part of the day into the weekday ("Donnerstagnachmittag", "maandagavond").
+WEEKDAY_COMPOUND_SUFFIXES: tuple[str, ...] = (
+    "abend", "morgen", "nachmittag", "vormittag", "mittag", "nacht", "früh",  # de
+    "avond", "ochtend", "middag", "nacht", "morgen",  # nl
+)  # fmt: skip

@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.555, -0.759, -2.237, -1.083, -0.611), 4.116),
-    "entities": ((-1.127, -0.774, -0.534, -0.345, -3.085, -0.525, -0.11), 4.789),
-    "time": ((1.082, 0.558, 0.139, 1.405, -3.003, -0.402, 0.257), 3.271),
-    "narrative": ((0.171, 0.851, -0.565, 2.594, -6.092, -1.095, -0.24), 4.874),
+    "geography": ((-0.522, -0.735, -2.095, -1.182, -0.619), 4.08),
+    "entities": ((-1.135, -0.774, -0.542, -0.342, -3.084, -0.528, -0.107), 4.796),
+    "time": ((1.066, 0.546, 0.155, 1.389, -2.907, -0.483, 0.245), 3.272),
+    "narrative": ((0.268, 0.861, -0.466, 2.523, -5.978, -1.219, -0.243), 4.833),
 }
 
 

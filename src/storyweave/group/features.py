@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..annotate.date_words import WEEKDAY_COMPOUND_SUFFIXES, WEEKDAY_NUMBERS
 from ..embed.base import Embedder, covers, embed_article
 from ..types import Mention
 from .options import MINHASH_PERMUTATIONS
@@ -262,6 +263,7 @@ class Weighted:
     entities: dict[str, float]
     entity_norm: float
     years: frozenset[str]
+    weekdays: frozenset[int]  # weekdays (0 = Monday) the title and lead name: see ``lead_weekdays``
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -311,7 +313,26 @@ def weigh(doc: GroupDoc, stats: TermStats, local: tuple[Counter[str], int] | Non
         entities=ents,
         entity_norm=_norm(ents),
         years=frozenset(t for t in doc.terms if _YEAR.match(t)),
+        weekdays=lead_weekdays(doc.lead_terms),
     )
+
+
+def lead_weekdays(lead_terms: Collection[str]) -> frozenset[int]:
+    """Weekdays named in an article's title and lead words: where news says when its happening happened ("on
+    Thursday"). Two reports whose leads name only different weekdays are seldom about one happening (ECB+ topics 1-35,
+    within-topic pairs: same event 0.28 of the time when disjoint, 0.50 when either names none, 0.73 when shared)."""
+    days: set[int] = set()
+    for term in lead_terms:
+        day = WEEKDAY_NUMBERS.get(term)
+        if day is None and len(term) > 6:
+            for suffix in WEEKDAY_COMPOUND_SUFFIXES:
+                if term.endswith(suffix):
+                    day = WEEKDAY_NUMBERS.get(term[: -len(suffix)])
+                    if day is not None:
+                        break
+        if day is not None:
+            days.add(day)
+    return frozenset(days)
 
 
 def _weigh_entities(entities: dict[str, float], stats: TermStats) -> dict[str, float]:

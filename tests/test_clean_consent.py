@@ -149,7 +149,9 @@ def test_the_cli_says_an_article_was_read_from_its_title_only(tmp_path: Path) ->
     page = tmp_path / "wall.txt"
     page.write_text(f"Pożar magazynu w Lesznowoli\n\n{PL_WALL}\n", encoding="utf-8")
     db = str(tmp_path / "s.db")
-    assert CliRunner().invoke(app, ["ingest", str(page), "--db", db]).exit_code == 0
+    ingested = CliRunner().invoke(app, ["ingest", str(page), "--db", db])
+    assert ingested.exit_code == 0
+    assert "1 read from the headline only: the page was a consent notice" in ingested.output
     listed = CliRunner().invoke(app, ["articles", "--json", "--db", db])
     (row,) = [json.loads(line) for line in listed.stdout.splitlines()]
     shown = json.loads(CliRunner().invoke(app, ["article", row["id"], "--db", db, "--json"]).stdout)

@@ -200,9 +200,11 @@ def ingest_command(
 def ingest_counts(report: IngestReport) -> str:
     """'3 already stored, 2 skipped, 1 problems': the counts after the new articles in an ingest summary."""
     skipped = len(report.problems) - len(report.failures)
+    consent = f"{report.title_only} read from the headline only: the page was a consent notice"
     return (
         f"{report.already_present} already stored"
         f"{f', {skipped} skipped' if skipped else ''}{f', {len(report.failures)} problems' if report.failures else ''}"
+        f"{f', {consent}' if report.title_only else ''}"
     )
 
 

@@ -65,6 +65,8 @@ class IngestReport:
     inserted: int = 0
     already_present: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: Articles read from their headline alone: the page body was a consent notice (``Article.body_kind == "title"``).
+    title_only: int = 0
 
     @property
     def failures(self) -> list[Problem]:
@@ -208,6 +210,7 @@ def ingest(
                 on_problem(item)
             continue
         report.read += 1
+        report.title_only += item.body_kind == "title"
         batch.append(item)
         if on_article:
             on_article(item)

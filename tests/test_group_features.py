@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyweave.group import GroupDoc, TermStats, content_terms, entities_from_mentions, make_minhash, prepare
-from storyweave.group.features import weigh
+from storyweave.group.features import _contains_words, weigh
 from storyweave.types import Mention
 
 
@@ -75,3 +77,27 @@ def test_group_doc_round_trip() -> None:
     back = GroupDoc.from_dict(doc.to_dict())
     assert back.to_dict() == doc.to_dict()
     assert back.published == doc.published and back.event_date == doc.event_date
+
+
+def test_whole_word_search_finds_names_not_parts_of_words() -> None:
+    assert _contains_words("vincent jackson's return", "jackson")
+    assert _contains_words("jackson", "jackson")
+    assert not _contains_words("jacksonville fans", "jackson")
+    assert not _contains_words("the_jackson file", "jackson")  # the underscore is a word character
+    assert not _contains_words("mr jackson2", "jackson")
+    assert _contains_words("léa jackson-smith", "jackson")
+    assert not _contains_words("ajackson jacksonb jackson_", "jackson")
+    assert _contains_words("ajackson jacksonb (jackson)", "jackson")  # a later occurrence stands alone
+    assert not _contains_words("anything", "  ")
+
+
+@given(
+    st.text(alphabet="ab _-é1²·\u0301", max_size=24),
+    st.text(alphabet="ab _-é1²·\u0301", min_size=1, max_size=4),
+)
+def test_whole_word_search_matches_the_pattern_it_replaces(haystack: str, needle: str) -> None:
+    import re
+
+    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    expected = bool(needle.strip()) and re.search(pattern, haystack) is not None
+    assert _contains_words(haystack, needle) == expected

@@ -331,9 +331,19 @@ def _lead_meaning(a: GroupDoc, b: GroupDoc, article_cosine: float | None) -> flo
     sa, sb = a.sentence_embeddings, b.sentence_embeddings
     if sa is None or sb is None or len(sa) == 0 or len(sb) == 0:
         return max(0.0, article_cosine)
-    ma, mb = sa[:LEAD_MEANING_SENTENCES].mean(axis=0), sb[:LEAD_MEANING_SENTENCES].mean(axis=0)
-    norms = float(np.linalg.norm(ma) * np.linalg.norm(mb))
+    (ma, na), (mb, nb) = lead_mean(a, sa), lead_mean(b, sb)
+    norms = float(na * nb)
     return max(0.0, float(ma @ mb) / norms) if norms > 0 else 0.0
+
+
+def lead_mean(doc: GroupDoc, sentences: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.float32], np.float32]:
+    """(mean of the first ``LEAD_MEANING_SENTENCES`` rows of ``sentences``, its norm), kept on ``doc``: computed once
+    per article instead of once per scored pair (~14 us a pair); the same numpy operations, so the same floats."""
+    kept = doc.lead_mean
+    if kept is None or kept[0] is not sentences:
+        mean = sentences[:LEAD_MEANING_SENTENCES].mean(axis=0)
+        kept = doc.lead_mean = (sentences, mean, np.linalg.norm(mean))
+    return kept[1], kept[2]
 
 
 def overall_features(

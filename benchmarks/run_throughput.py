@@ -22,6 +22,7 @@ from pathlib import Path
 from storyweave.config import Settings
 from storyweave.group import GroupOptions
 from storyweave.pipeline import Models, annotate_and_embed_pending, annotate_pending, cluster, embed_pending, ingest
+from storyweave.preload import BackgroundModelLoad, loads_early
 from storyweave.store import open_store
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ecbplus" / "docs.jsonl"
@@ -75,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         timings: dict[str, tuple[float, float, float]] = {}
         clock = _Clock()
         with open_store(settings.db) as store:
-            report = ingest([str(dump)], settings, store)
+            # as ``run`` does: the models load in a thread while ingest runs (storyweave.preload)
+            with BackgroundModelLoad(models) as loading:
+                early = loading.start if loads_early(settings) else None
+                report = ingest([str(dump)], settings, store, on_article=early)
             timings["ingest (read, clean, language, sentences, store)"] = clock.lap()
             if args.split:
                 annotate_pending(store, models, workers=args.workers)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -140,7 +140,16 @@ def print_problems(problems: Sequence[object]) -> None:
         err.print(f"... and {len(problems) - MAX_PROBLEM_LINES} more problems")
 
 
-def _run_ingest(sources: list[str], settings: Settings, store: Store) -> IngestReport:
+def _run_ingest(
+    sources: list[str], settings: Settings, store: Store, on_article: Callable[[Article], None] | None = None
+) -> IngestReport:
+    """``ingest`` with a progress bar; ``on_article`` is also called for each article read."""
+
+    def read(article: Article) -> None:
+        progress.update(task, advance=1, description=escape(article.origin[-50:]))
+        if on_article is not None:
+            on_article(article)
+
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -160,7 +169,7 @@ def _run_ingest(sources: list[str], settings: Settings, store: Store) -> IngestR
             on_problem=lambda p: progress.console.print(
                 f"{'[red]problem[/red]' if p.stage else '[yellow]skipped[/yellow]'} {escape(str(p))}"
             ),
-            on_article=lambda a: progress.update(task, advance=1, description=escape(a.origin[-50:])),
+            on_article=read,
         )
     return report
 

@@ -58,6 +58,7 @@ from .pipeline import (
     story_brief,
     story_briefs,
 )
+from .preload import BackgroundModelLoad, loads_early
 from .report import render_html, render_html_collection, render_markdown, render_terminal
 from .store import ItemProblem, Store, describe_location
 from .store.base import StorySummary, shown_id
@@ -78,7 +79,7 @@ def _models(embedder: str) -> Models:
 
 
 def _cluster_with_progress(
-    store: Store, embedder: str, workers: int = 1, engine: EngineOptions | None = None
+    store: Store, embedder: str, workers: int = 1, engine: EngineOptions | None = None, models: Models | None = None
 ) -> ClusterReport:
     progress = Progress(
         SpinnerColumn(),
@@ -90,7 +91,7 @@ def _cluster_with_progress(
     )
     with progress:
         task = progress.add_task("loading models", total=None)
-        models = _models(embedder)
+        models = models or _models(embedder)
         report = cluster(
             store,
             models,
@@ -174,11 +175,14 @@ def run_command(
     settings = _settings(db, embedder=embedder, workers=workers, engine=engine, ray_address=ray_address)
     with _open(settings) as store:
         try:
-            ingested = _run_ingest(sources, settings, store)
+            models = _models(settings.embedder)
+            with BackgroundModelLoad(models) as loading:
+                early = loading.start if loads_early(settings) else None
+                ingested = _run_ingest(sources, settings, store, on_article=early)
             err.print(f"ingested {ingested.inserted} new articles ({ingest_counts(ingested)})")
             if store.count_articles() == 0:
                 _fail("no article could be read from the given inputs", EXIT_NOTHING)
-            report = _cluster_with_progress(store, settings.embedder, settings.workers, settings.engine)
+            report = _cluster_with_progress(store, settings.embedder, settings.workers, settings.engine, models)
         except StoryweaveError as exc:
             _fail(str(exc))
         _print_cluster_report(report, db)

@@ -147,6 +147,14 @@ class EntityExtractor:
             self._models[language] = _without_idle_tok2vec(module.load(exclude=list(_SPACY_EXCLUDE)))
         return self._models[language]
 
+    def load(self, language: str | None) -> None:
+        """Load now what ``extract`` would load on its first call for ``language``: the gazetteer and, where spaCy runs
+        for the language, its pipeline (``run`` does this while ingest is still reading)."""
+        load_gazetteer(self.options.min_city_population)
+        lang = (language or "").lower()[:2]
+        if self.options.use_spacy and lang in SPACY_MODELS:
+            self._model(lang)
+
     def extract(self, article_id: str, text: str, sentences: Sequence[Sentence], language: str | None) -> list[Mention]:
         if not text.strip():
             return []

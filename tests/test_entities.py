@@ -299,3 +299,10 @@ def test_german_role_nouns_before_a_name_are_not_part_of_it(text: str, name: str
     mentions = EntityExtractor().extract("a", text, [Sentence("a", 0, 0, len(text), text)], "de")
     assert (name, kind) in {(m.canonical, m.type) for m in mentions}
     assert not any(m.canonical.endswith(name) and m.canonical != name for m in mentions)
+
+
+def test_gazetteer_is_built_once_however_it_is_asked_for() -> None:
+    from storyweave.annotate.gazetteer import MIN_CITY_POPULATION, load_gazetteer
+
+    assert load_gazetteer() is load_gazetteer(MIN_CITY_POPULATION)
+    assert load_gazetteer(min_city_population=MIN_CITY_POPULATION) is load_gazetteer()

@@ -352,6 +352,8 @@ def test_short_articles_are_aligned_on_the_sentences_they_have() -> None:
     assert score == pytest.approx(1.0)
     # coverage: the brief is all told by the report (1.0), a third of the report by the brief -> (1 + 1/3) / 2
     assert coverage == pytest.approx(2 / 3)
+    # the same-event model skips coverage; the pairs and their score are the same without it
+    assert _alignment(brief, report, coverage=False) == (score, pairs, 0.0)
 
 
 def test_alignment_compares_only_the_first_sentences_of_long_texts() -> None:

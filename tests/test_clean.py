@@ -430,3 +430,66 @@ def test_one_line_item_keeps_its_line_as_body() -> None:
     alert = "Earthquake of magnitude 5.1 shakes Northvale"
     result = clean_article(alert, alert, OPTIONS)
     assert result.title == alert and result.text == alert and result.removed == []
+
+
+# The caption-credit search runs behind a lookahead for the characters a credit can start with (a speed-up): it must
+# find exactly what the pattern alone finds, including under case-insensitive matching of letters whose case forms
+# are irregular (dotted and dotless i, long s, the Kelvin sign, sigma, sharp s).
+_CREDIT_PIECES = [
+    "Photo",
+    "PHOTO",
+    "photo:",
+    "Foto de",
+    "Fotos",
+    "(Foto de",
+    "[Photo by",
+    "©",
+    "(c)",
+    "(C)",
+    "Getty Images",
+    "getty  images",
+    "by",
+    "AFP",
+    "Reuters",
+    "dpa",
+    "26.11.2022",
+    "2022-11-26",
+    "Jane Roe",
+    "/",
+    ".",
+    "!",
+    ":",
+    "İmage",
+    "ımage",
+    "ſ",
+    "K",
+    "Σ",
+    "ß",
+    "Illustration",
+    "Archivbild",
+    "снимок",
+    "Фото",
+    "x",
+    " ",
+    "\t",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=14), st.text(max_size=20))
+def test_credit_tail_lookahead_finds_what_the_pattern_finds(pieces: list[str], noise: str) -> None:
+    import re
+
+    from storyweave.clean.boilerplate import _compiled, _credit_tail
+
+    plain = re.compile(_credit_tail(), re.I)
+    for line in (" ".join(pieces), "".join(pieces), noise + " ".join(pieces), " ".join(pieces) + noise):
+        fast, slow = _compiled()["credit_tail"].search(line), plain.search(line)
+        assert (fast and fast.span()) == (slow and slow.span()), line
+
+
+def test_credit_tail_still_marks_captions() -> None:
+    from storyweave.clean.boilerplate import photo_reason
+
+    assert photo_reason("Rescuers search the rubble in Chivay. Photo: Jane Roe/ AFP 26.11.2022", 8) == "caption"
+    assert photo_reason("The ferry was towed back to port on Monday evening by two tugs.", 8) is None

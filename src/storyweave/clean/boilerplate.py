@@ -81,6 +81,33 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
 
 
+def _credit_tail() -> str:
+    """A credit closing a caption: "Photo: X/ AFP 26.11.2022", "(Foto de X)", "© X". Without a colon, bracket or
+    copyright sign the linker must lead to an agency or a date, or "ein Foto des Verdächtigen" would match."""
+    photo = _alternation(patterns.PHOTO_WORDS)
+    linker = _alternation(patterns.PHOTO_CREDIT_LINKERS)
+    agency = _alternation(patterns.AGENCY_NAMES)
+    return (
+        rf"(?:(?<=[^\W_])|(?<=[\s.,;(\[]))"
+        rf"(?:(?:{photo})\s*:|[(\[]\s*(?:{photo})\s*(?::|\b(?:{linker})\b)|©|\(c\)|getty\s+images"
+        rf"|(?:{photo})\s+(?:{linker})\s[^.!?]*?(?:\b(?:{agency})|{_DATE}))"
+        rf"[^.!?]*?(?:[.!?]?\s*(?:{_DATE}))?\s*[)\]]?\s*\.?$"
+    )
+
+
+#: The characters a credit tail can start with: those its alternatives open with (a photo word, a bracket, "©",
+#: "(c)", "getty images").
+CREDIT_TAIL_STARTS = frozenset({*(p.casefold()[0] for p in patterns.PHOTO_WORDS), "(", "[", "©", "g"})
+
+
+def _only_at(starts: Iterable[str], pattern: str) -> str:
+    """``pattern`` behind a lookahead for the characters a match can start with. It only restates what the pattern
+    requires, so the matches are the same; but a search tries the pattern at every position of a line, and a position
+    that starts otherwise now fails after one class test instead of after every alternative (the credit tail,
+    searched on every caption-sized line, was ~1.6 ms of ~12 ms per ECB+ article to ingest; 3.5x faster so)."""
+    return rf"(?=[{''.join(sorted(re.escape(c) for c in starts))}]){pattern}"
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, re.Pattern[str]]:
     photo = _alternation(patterns.PHOTO_WORDS)
@@ -90,15 +117,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
     return {
         "photo_word": re.compile(rf"(?<![^\W_])(?:{photo})(?![^\W_])", re.I),
         "credit_start": re.compile(rf"^{credit_start}", re.I),
-        # A credit closing a caption: "Photo: X/ AFP 26.11.2022", "(Foto de X)", "© X". Without a colon, bracket or
-        # copyright sign the linker must lead to an agency or a date, or "ein Foto des Verdächtigen" would match.
-        "credit_tail": re.compile(
-            rf"(?:(?<=[^\W_])|(?<=[\s.,;(\[]))"
-            rf"(?:(?:{photo})\s*:|[(\[]\s*(?:{photo})\s*(?::|\b(?:{linker})\b)|©|\(c\)|getty\s+images"
-            rf"|(?:{photo})\s+(?:{linker})\s[^.!?]*?(?:\b(?:{agency})|{_DATE}))"
-            rf"[^.!?]*?(?:[.!?]?\s*(?:{_DATE}))?\s*[)\]]?\s*\.?$",
-            re.I,
-        ),
+        "credit_tail": re.compile(_only_at(CREDIT_TAIL_STARTS, _credit_tail()), re.I),
         "copyright": re.compile(r"^(?:©|\(c\)|copyright\b)", re.I),
         "agency_slash": re.compile(
             rf"^(?:(?:{agency})\s*/\s*[^\W\d_][\w .'’-]*|[^\W\d_][\w .'’-]*/\s*(?:{agency}))\s*(?:{_DATE})?\.?$",

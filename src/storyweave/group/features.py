@@ -83,7 +83,7 @@ class GroupDoc:
     #: (the sentence matrix it was computed from, mean of its first rows, that mean's norm): made by the similarity's
     #: ``lead_mean`` on first use, since every scored pair reads it; recomputed if ``sentence_embeddings`` is replaced.
     lead_mean: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], np.float32] | None = field(
-        default=None, init=False, repr=False, compare=False
+        default=None, repr=False, compare=False
     )
 
     def to_dict(self) -> dict[str, Any]:

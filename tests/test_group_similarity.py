@@ -179,7 +179,7 @@ def test_lead_meaning_without_sentence_vectors_is_not_evidence_against() -> None
 
 
 def test_lead_mean_is_made_once_per_article_and_gives_the_same_floats() -> None:
-    from storyweave.group.similarity import LEAD_MEANING_SENTENCES, lead_mean
+    from storyweave.group.similarity import LEAD_MEANING_SENTENCES
 
     rng = np.random.default_rng(7)
     sa, sb = rng.normal(size=(6, DIM)).astype(np.float32), rng.normal(size=(4, DIM)).astype(np.float32)
@@ -187,18 +187,17 @@ def test_lead_mean_is_made_once_per_article_and_gives_the_same_floats() -> None:
     b = GroupDoc(id="b", title="", text="y", embedding=sb[0], sentence_embeddings=sb)
     stats = TermStats()
     stats.add([prepare(a), prepare(b)])
+    wa, wb = weigh(a, stats), weigh(b, stats)
     at = FEATURES.index("lead_meaning")
-    value = float(pair_features(a, b, weigh(a, stats), weigh(b, stats))[at])
+    value = float(pair_features(a, b, wa, wb)[at])
     # the per-pair computation it replaces, bit for bit
     ma, mb = sa[:LEAD_MEANING_SENTENCES].mean(axis=0), sb[:LEAD_MEANING_SENTENCES].mean(axis=0)
     assert value == max(0.0, float(ma @ mb) / float(np.linalg.norm(ma) * np.linalg.norm(mb)))
-    kept = a.lead_mean
-    assert kept is not None and kept[0] is sa
-    lead_mean(a, sa)
-    assert a.lead_mean is kept  # not computed again
-    a.sentence_embeddings = sb  # new vectors: the kept mean no longer applies
-    mean, _ = lead_mean(a, sb)
-    assert np.array_equal(mean, mb) and a.lead_mean is not kept
+    kept = wa.lead_mean
+    assert kept is not None and np.array_equal(kept[0], ma)
+    assert float(pair_features(b, a, wb, wa)[at]) == value
+    assert wa.lead_mean is kept  # made once, read by every later pair
+    assert weigh(a, stats).lead_mean is None  # a new grouping run's record starts without it
 
 
 def test_model_shape_matches_features() -> None:

@@ -80,11 +80,6 @@ class GroupDoc:
     # A second, independent unit vector of title and text (multilingual-e5-small), made only where one pair is rated
     # (``similarity``), never in a store: ~0.2 s an article. It sharpens the 1-4 rating, not the same-event decision.
     passage_embedding: npt.NDArray[np.float32] | None = None
-    #: (the sentence matrix it was computed from, mean of its first rows, that mean's norm): made by the similarity's
-    #: ``lead_mean`` on first use, since every scored pair reads it; recomputed if ``sentence_embeddings`` is replaced.
-    lead_mean: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], np.float32] | None = field(
-        default=None, repr=False, compare=False
-    )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields; sentence embeddings and the MinHash are left out (recomputed, or kept by the store)."""
@@ -269,6 +264,9 @@ class Weighted:
     entity_norm: float
     years: frozenset[str]
     weekdays: frozenset[int]  # weekdays (0 = Monday) the title and lead name: see ``lead_weekdays``
+    #: The mean of the article's lead sentence vectors and its norm, made by the similarity on first use (it is read
+    #: by every pair the article is scored in).
+    lead_mean: tuple[npt.NDArray[np.float32], np.floating[Any]] | None = field(default=None, repr=False, compare=False)
 
 
 def _norm(vector: dict[str, float]) -> float:

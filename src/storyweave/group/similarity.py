@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -321,12 +322,12 @@ def _feature_values(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted) -> tup
         1.0 if wa.years & wb.years else 0.0,
         1.0 if wa.years and wb.years and not wa.years & wb.years else 0.0,
         1.0 - math.exp(-published / PUBLISHED_SCALE_DAYS) if published is not None else 0.0,
-        _lead_meaning(a, b, emb if has_emb else None),
+        _lead_meaning(a, b, wa, wb, emb if has_emb else None),
         1.0 if wa.weekdays and wb.weekdays and not wa.weekdays & wb.weekdays else 0.0,
     )
 
 
-def _lead_meaning(a: GroupDoc, b: GroupDoc, article_cosine: float | None) -> float:
+def _lead_meaning(a: GroupDoc, b: GroupDoc, wa: Weighted, wb: Weighted, article_cosine: float | None) -> float:
     """Cosine of the two leads' mean sentence vectors; the article cosine when sentence vectors are missing (as
     alignment falls back), ``LEAD_MEANING_UNKNOWN`` when there is no trusted embedding (``article_cosine`` None)."""
     if article_cosine is None:
@@ -334,19 +335,21 @@ def _lead_meaning(a: GroupDoc, b: GroupDoc, article_cosine: float | None) -> flo
     sa, sb = a.sentence_embeddings, b.sentence_embeddings
     if sa is None or sb is None or len(sa) == 0 or len(sb) == 0:
         return max(0.0, article_cosine)
-    (ma, na), (mb, nb) = lead_mean(a, sa), lead_mean(b, sb)
+    (ma, na), (mb, nb) = lead_mean(wa, sa), lead_mean(wb, sb)
     norms = float(na * nb)
     return max(0.0, float(ma @ mb) / norms) if norms > 0 else 0.0
 
 
-def lead_mean(doc: GroupDoc, sentences: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.float32], np.float32]:
-    """(mean of the first ``LEAD_MEANING_SENTENCES`` rows of ``sentences``, its norm), kept on ``doc``: computed once
-    per article instead of once per scored pair (~14 us a pair); the same numpy operations, so the same floats."""
-    kept = doc.lead_mean
-    if kept is None or kept[0] is not sentences:
+def lead_mean(
+    weighted: Weighted, sentences: npt.NDArray[np.float32]
+) -> tuple[npt.NDArray[np.float32], np.floating[Any]]:
+    """(mean of the first ``LEAD_MEANING_SENTENCES`` rows of ``sentences``, its norm), kept on the article's
+    ``weighted`` record of this grouping run: computed once per article instead of once per scored pair (~14 us a
+    pair); the same numpy operations, so the same floats."""
+    if weighted.lead_mean is None:
         mean = sentences[:LEAD_MEANING_SENTENCES].mean(axis=0)
-        kept = doc.lead_mean = (sentences, mean, np.linalg.norm(mean))
-    return kept[1], kept[2]
+        weighted.lead_mean = (mean, np.linalg.norm(mean))
+    return weighted.lead_mean
 
 
 def overall_features(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from storyweave.clean import clean_article
-from storyweave.clean.consent import consent_lines
+from storyweave.clean.consent import consent_lines, outside_quotes
 from storyweave.cli import app
 from storyweave.config import CleanOptions
 from storyweave.pipeline import prepare_article
@@ -159,3 +159,11 @@ def test_the_cli_says_an_article_was_read_from_its_title_only(tmp_path: Path) ->
     view = CliRunner().invoke(app, ["article", row["id"], "--db", db], terminal_width=200)
     assert "title only: the page was a consent notice" in view.output
     assert "consent_notice" in view.output
+
+
+def test_words_inside_quotation_marks_are_not_the_sites_voice() -> None:
+    # The quote finder's scan pairs the marks of each language; an apostrophe is not a quotation mark.
+    assert outside_quotes("Er sagte: „Wir schützen Ihre Daten“, dann ging er.") == "Er sagte: , dann ging er."
+    assert outside_quotes("« Vos données » sont protégées, l'avocat l'a dit.") == " sont protégées, l'avocat l'a dit."
+    assert outside_quotes('We said "your data" twice') == "We said  twice"
+    assert outside_quotes("No quotes here, isn't it") == "No quotes here, isn't it"

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..quotation import scan_quotes
 from . import patterns
 from .boilerplate import words
 
@@ -48,7 +49,6 @@ _PHRASES = frozenset(p.casefold() for p in patterns.CONSENT_TERM_PHRASES)
 _READER = frozenset(w.casefold() for w in patterns.READER_WORDS)
 _FORMAL = frozenset(patterns.FORMAL_READER_WORDS)
 _SITE = frozenset(w.casefold() for w in patterns.SITE_VOICE_WORDS)
-_OPEN_QUOTES, _CLOSE_QUOTES = "„«“‹", "”“»›"
 
 
 @dataclass(slots=True, frozen=True)
@@ -72,19 +72,15 @@ def line_signals(line: str) -> LineSignals:
 
 
 def outside_quotes(line: str) -> str:
-    """The line without what is inside quotation marks (an unclosed quote runs to the end): one pass."""
-    out: list[str] = []
-    inside, straight = False, False
-    for ch in line:
-        if inside:
-            if (straight and ch == '"') or (not straight and ch in _CLOSE_QUOTES):
-                inside = False
-            continue
-        if ch == '"' or ch in _OPEN_QUOTES:
-            inside, straight = True, ch == '"'
-            continue
-        out.append(ch)
-    return "".join(out)
+    """The line without what its quotation marks enclose (the quote finder's own scan, so „…“, «…» and "…" pair as
+    they do there)."""
+    parts: list[str] = []
+    position = 0
+    for span in scan_quotes(line):
+        parts.append(line[position : span.open])
+        position = span.close_end
+    parts.append(line[position:])
+    return "".join(parts)
 
 
 def consent_lines(lines: Sequence[str]) -> set[int]:

@@ -25,6 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..quotation import QuoteSpan as _Span
+from ..quotation import paragraph_end as _paragraph_end
+from ..quotation import scan_quotes as _scan
 from ..types import Article, Mention
 from . import speech_verbs as words
 from .brief import BriefQuote
@@ -33,9 +36,6 @@ from .brief import BriefQuote
 #: and the sample corpus: every unattributed 1-3 word quote there was emphasis ("significant number", "severe"),
 #: while real unattributed quotes were whole clauses of 5+ words.
 MIN_QUOTE_WORDS = 4
-#: A quote whose closing mark is not found within this many characters is treated as a stray mark (a typo or a
-#: mismatched pair); the longest real quote in the sample corpus is under 600 characters.
-MAX_QUOTE_CHARS = 1500
 #: A speech verb after the quote attributes it when it starts within this many characters of the closing mark
 #: (room for ", National Security Council's John Kirby told"); farther ones belong to another clause.
 TAIL_VERB_CHARS = 80
@@ -65,37 +65,8 @@ CONTEXT_CHARS = 400
 #: long: shorter forms ("dit", "so") end too many real names.
 MIN_GLUED_VERB_CHARS = 4
 
-# Opening mark -> the marks that may close it. “ closes in German („…“) and opens in English; » opens in German
-# (»…«) and closes in French («…»): scanning left to right, the first mark seen decides. A straight mark may close a
-# typographic one because scraped and hand-edited text mixes them (“…").
-_CLOSERS: dict[str, str] = {
-    "“": '”"',
-    "„": '“”"',
-    "«": "»",
-    "»": "«",
-    "‘": "’",
-    "‚": "‘’",
-    '"': '"',
-    "'": "'",
-}
-_CLOSER_RE = {mark: re.compile(f"[{re.escape(closers)}]") for mark, closers in _CLOSERS.items()}
-# Marks that double as apostrophes (don't, l'homme, We’re): only a mark not between two letters can open or close.
-_APOSTROPHES = frozenset("'’")
-_OPEN_AFTER = frozenset(" \t\n\r\u00a0\u202f([{—–-/:;,")
 _WORD = re.compile(r"\w+")
-_PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
-
-
-@dataclass(slots=True)
-class _Span:
-    """One quotation found in the text: marks at ``open``/``close_end - 1``, content ``start:end``."""
-
-    open: int
-    start: int
-    end: int
-    close_end: int
-    continued: bool = False  # an unclosed paragraph of a multi-paragraph quote
 
 
 @dataclass(slots=True)
@@ -182,82 +153,6 @@ def _lexicon(language: str | None) -> _Lexicon:
 
 
 # ---------------------------------------------------------------------------------------------------- finding marks
-
-
-def _is_letter(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isalnum()
-
-
-def _can_open(text: str, i: int) -> bool:
-    mark = text[i]
-    if i + 1 >= len(text):
-        return False
-    if mark in _APOSTROPHES or mark == '"':
-        before_ok = i == 0 or text[i - 1] in _OPEN_AFTER or text[i - 1] in _CLOSERS
-        return before_ok and not text[i + 1].isspace()
-    if mark == "‘":
-        return not _is_letter(text, i - 1) and not text[i + 1].isspace()
-    return True
-
-
-def _can_close(text: str, j: int) -> bool:
-    mark = text[j]
-    if mark in _APOSTROPHES or mark == '"':
-        # An apostrophe sits between letters (don't, l’homme) or ends a word before one (students' union is rare
-        # enough inside quotes to accept); a closing mark is never followed by a letter.
-        return j > 0 and not text[j - 1].isspace() and not _is_letter(text, j + 1)
-    return True
-
-
-def _paragraph_end(text: str, i: int, reach: int = MAX_QUOTE_CHARS + 2) -> int:
-    """End of the paragraph holding ``i``, looking at most ``reach`` characters ahead (keeps scanning linear)."""
-    stop = min(len(text), i + reach)
-    found = _PARAGRAPH.search(text, i, stop)
-    return found.start() if found else stop
-
-
-def _scan(text: str) -> list[_Span]:
-    spans: list[_Span] = []
-    i = 0
-    while i < len(text):
-        mark = text[i]
-        if mark not in _CLOSERS or not _can_open(text, i):
-            i += 1
-            continue
-        paragraph_end = _paragraph_end(text, i)
-        limit = min(paragraph_end, i + MAX_QUOTE_CHARS)
-        j = limit
-        for close in _CLOSER_RE[mark].finditer(text, i + 1, limit):
-            if _can_close(text, close.start()):
-                j = close.start()
-                break
-        if j < limit:
-            spans.append(_Span(i, i + 1, j, j + 1))
-            i = j + 1
-            continue
-        if limit == paragraph_end < len(text) and mark not in _APOSTROPHES and _reopens(text, limit, mark):
-            # Multi-paragraph quote: the paragraph is left open and the next one opens again with the same mark.
-            spans.append(_Span(i, i + 1, limit, limit, continued=True))
-            i = limit
-            continue
-        i += 1
-    return [s for s in (_trim(text, s) for s in spans) if s is not None]
-
-
-def _reopens(text: str, paragraph_end: int, mark: str) -> bool:
-    rest = text[paragraph_end : paragraph_end + 8].lstrip()
-    return rest.startswith(mark)
-
-
-def _trim(text: str, span: _Span) -> _Span | None:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    if not _WORD.search(text, start, end) or start >= end:
-        return None
-    return dataclasses.replace(span, start=start, end=end)
 
 
 # ------------------------------------------------------------------------------------------------------ the article

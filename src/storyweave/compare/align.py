@@ -2,7 +2,8 @@
 
 Pair score = cosine of the multilingual sentence vectors, plus a bonus for shared canonical entities, for a shared
 figure (same value, same kind), for shared word stems (of the whole sentences, or of their best-matching clauses when
-one clause of a long sentence states the other's fact) and, across languages, for a shared rare name or figure.
+one clause of a long sentence states the other's fact), across languages for a shared rare name or figure, and for
+lying in document order between two confidently aligned pairs (see order.py).
 Sentences are joined by constrained agglomeration: pairs are taken best first, and two groups merge only when every
 cross pair still scores ``link_floor`` and no article would contribute two sentences (unless they are
 near-identical). Greedy best-first merging is deterministic and O(pairs log pairs); a 20-article story has ~400
@@ -24,6 +25,7 @@ from ..types import Article
 from .clauses import best_unit_scores, split_clauses
 from .material import StoryMaterial
 from .options import CompareOptions
+from .order import order_bonus
 from .quantities import Quantity, find_quantities
 
 #: Word stems for lexical overlap are the first five letters: long enough to tell words apart, short enough to join
@@ -281,9 +283,10 @@ def pair_scores(
     infos: list[SentenceInfo], vectors: npt.NDArray[np.float32], options: CompareOptions
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """(alignment score, paraphrase score) of every sentence pair; pairs within one article get -inf (they never
-    align, see ``near_identical``). The paraphrase score leaves out the cross-language anchor bonus and the clause
-    overlap: a shared name or figure, or a clause worded alike, says two sentences report one fact, not that they
-    word it alike, and the conflict checks' thresholds (negations, actors, figures) ask how alike two sentences are."""
+    align, see ``near_identical``). The paraphrase score leaves out the cross-language anchor bonus, the clause
+    overlap and the document-order bonus: a shared name or figure, a clause worded alike or a place in the same order
+    says two sentences report one fact, not that they word it alike, and the conflict checks' thresholds (negations,
+    actors, figures) ask how alike two sentences are."""
     if not infos:
         empty = np.zeros((0, 0), dtype=np.float32)
         return empty, empty
@@ -306,6 +309,8 @@ def pair_scores(
     if clauses is not None:
         # The best units' overlap stands in for the whole sentences' where it is higher.
         score = score + options.clause_weight * np.maximum(0.0, clauses - lexical)
+    if options.order_weight > 0:
+        score = score + order_bonus(score, [id(info.article) for info in infos], options)
     return score.astype(np.float32), paraphrase
 
 

@@ -23,6 +23,7 @@ from storyweave.cli import EXIT_PROBLEMS, app
 from storyweave.config import Settings
 from storyweave.embed import Matrix, USEEmbedder
 from storyweave.group import GroupOptions
+from storyweave.group import cluster as group_cluster
 from storyweave.pipeline import Models, cluster, ingest, story_briefs
 from storyweave.store import open_store
 from storyweave.store.migrations import MIGRATIONS, apply_migrations
@@ -159,7 +160,12 @@ def test_embed_failure_is_recorded(tmp_path: Path, real: Models) -> None:
         assert len({sid for _, sid in store.assignments()}) == 1  # the two ferry reports, one story
 
 
-def test_group_failure_is_pinned_on_its_article(tmp_path: Path, real: Models) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_group_failure_is_pinned_on_its_article(
+    tmp_path: Path, real: Models, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # with 2 workers grouping scores pairs in a helper process (forced here for so few articles): the same outcome
+    monkeypatch.setattr(group_cluster, "HELPER_MIN_ARTICLES", 1)
     db = ingested_store(tmp_path, FERRY_A, ORCHARD)
     with open_store(db) as store:
         cluster(store, real, GroupOptions())
@@ -168,7 +174,7 @@ def test_group_failure_is_pinned_on_its_article(tmp_path: Path, real: Models) ->
         ingest(corpus(tmp_path / "more", FERRY_B, ODD, HARVEST), Settings(db=db, workers=1), store)
         odd = odd_id(db)
         models = Models(entities=real.entities, embedder=FaultyEmbedder(real.embedder, "shape"))
-        report = cluster(store, models, GroupOptions())
+        report = cluster(store, models, GroupOptions(), workers=workers)
         assert [(p.item_id, p.stage) for p in report.problems] == [(odd, "group")]
         assert "different sizes" in report.problems[0].reason
         assert report.grouped == 2 and store.ungrouped_ids() == [odd]

@@ -620,11 +620,16 @@ def cluster(
     report.annotated, report.embedded = annotate_and_embed_pending(
         store, models, progress, workers, engine, report.problems
     )
+    # Grouping forks a pair-scoring helper only for the local pool: a Ray driver runs Ray's threads, and a fork then
+    # could copy a lock one of them holds.
+    helpers = workers if engine is None or engine.kind == "local" else 1
     with store.grouping_lock():  # one grouping writer per store: a second `cluster` waits, then groups what is left
-        return _group_pending(store, models, options, report)
+        return _group_pending(store, models, options, report, helpers)
 
 
-def _group_pending(store: Store, models: Models, options: GroupOptions, report: ClusterReport) -> ClusterReport:
+def _group_pending(
+    store: Store, models: Models, options: GroupOptions, report: ClusterReport, workers: int = 1
+) -> ClusterReport:
     # An article that failed to annotate or embed waits (its problem recorded) until a later run gets it through.
     failed = {p.item_id for p in report.problems}
     pending = [i for i in store.ungrouped_ids() if i not in failed]
@@ -633,7 +638,7 @@ def _group_pending(store: Store, models: Models, options: GroupOptions, report: 
     group_problems: list[ItemProblem] = []
     new_docs = load_group_docs(store, pending, models, problems=group_problems)
     touched: set[str] = set()
-    _group_isolating(store, models, options, new_docs, report, touched, group_problems, None)
+    _group_isolating(store, models, options, new_docs, report, touched, group_problems, None, workers=workers)
     store.record_problems(group_problems)
     store.clear_problems([d.id for d in new_docs if d.id not in {p.item_id for p in group_problems}], "group")
     report.problems.extend(group_problems)
@@ -650,6 +655,8 @@ def _group_isolating(
     touched: set[str],
     problems: list[ItemProblem],
     state: GroupState | None,
+    *,
+    workers: int = 1,
 ) -> GroupState | None:
     """Group ``docs`` into the stored stories and write the result; the grouping stage's per-article boundary.
 
@@ -663,7 +670,7 @@ def _group_isolating(
         return state
     state = state if state is not None else restore_state(store, models, options)
     try:
-        _group_and_write(store, models, options, state, docs, report, touched)
+        _group_and_write(store, models, options, state, docs, report, touched, workers)
     except StoreError:
         raise  # the store failed, not an article: no half of the batch would do better
     except Exception as exc:
@@ -672,7 +679,7 @@ def _group_isolating(
             return None
         half: GroupState | None = None
         for part in (docs[: len(docs) // 2], docs[len(docs) // 2 :]):
-            half = _group_isolating(store, models, options, part, report, touched, problems, half)
+            half = _group_isolating(store, models, options, part, report, touched, problems, half, workers=workers)
         return half
     return state
 
@@ -685,11 +692,12 @@ def _group_and_write(
     new_docs: list[GroupDoc],
     report: ClusterReport,
     touched: set[str],
+    workers: int = 1,
 ) -> None:
     old_aliases = dict(state.aliases)
     offset = len(state.docs)
     with threadpool_limits(limits=GROUP_BLAS_THREADS, user_api="blas"):
-        result = group(new_docs, options, existing=state)
+        result = group(new_docs, options, existing=state, workers=workers)
     report.warnings.extend(result.warnings)
     recorded = state.keys.recorded if state.keys is not None else None
     rows = [

@@ -36,10 +36,10 @@ _PR_SET_PDEATHSIG = 1
 def _init(context: Any, parent: int) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = context
-    _exit_with_parent(parent)
+    exit_with_parent(parent)
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     """Have this worker terminated when the run that started it dies. A killed run (``kill -9``, out of memory) cannot
     shut its pool down, and the workers, blocked reading a task queue whose other end they hold too, would otherwise
     wait forever with the models in memory (seen after a killed ``ingest``: its workers were still there minutes

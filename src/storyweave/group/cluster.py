@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,7 @@ import numpy.typing as npt
 from ..errors import ConfigError
 from .candidates import EmbeddingIndex, KeyIndex, embedding_matrix, nearest
 from .features import GroupDoc, TermStats, Weighted, local_frequencies, minhash_of, prepare, weigh
+from .helper import HELPER_CHUNK, HELPER_MIN_ARTICLES, HELPER_SHARE, PairScorer
 from .options import GroupOptions
 from .similarity import pair_probability, publication_gap, surname
 from .stored import LazyDocs, LocalCounts, local_counts
@@ -103,6 +105,7 @@ class GroupResult:
     warnings: list[str]
     state: GroupState
     moved: dict[str, str] = field(default_factory=dict)  # earlier runs' articles whose story merged -> live story
+    scored_elsewhere: int = 0  # candidate pairs a helper process scored (helper.py)
 
     def resolve(self, story_id: str) -> str:
         """The live id of a story id, following merges."""
@@ -125,8 +128,9 @@ def _sort_key(doc: GroupDoc) -> tuple[int, datetime, str]:
 
 
 class _Grouper:
-    def __init__(self, state: GroupState, options: GroupOptions, dim: int) -> None:
+    def __init__(self, state: GroupState, options: GroupOptions, dim: int, workers: int = 1) -> None:
         self.state = state
+        self.workers = workers
         self.options = options
         self.dim = dim
         if len(state.positions) != len(state.docs):  # a state restored from storage: rebuild its lookups once
@@ -145,6 +149,8 @@ class _Grouper:
         self._lazy = isinstance(state.docs, LazyDocs)  # asked once: an ABC instance check is slow on a hot path
         self._window = options.time_window_days
         self.moved: set[str] = set()  # of those, the ones whose story merged into another during this run
+        self.warnings: list[str] = []
+        self.scored_elsewhere = 0  # pairs the helper process scored
 
     def weighted(self, pos: int) -> Weighted:
         w = self._weights.get(pos)
@@ -201,10 +207,13 @@ class _Grouper:
         if p is None:
             docs = self.state.docs
             p = pair_probability(docs[a], docs[b], self.weighted(a), self.weighted(b))
-            if len(self._probabilities) >= CACHE_LIMIT:
-                _forget_older_half(self._probabilities)
-            self._probabilities[key] = p
+            self.remember(key, p)
         return p
+
+    def remember(self, key: tuple[int, int], p: float) -> None:
+        if len(self._probabilities) >= CACHE_LIMIT:
+            _forget_older_half(self._probabilities)
+        self._probabilities[key] = p
 
     def resolve(self, sid: str) -> str:
         aliases = self.state.aliases
@@ -219,25 +228,72 @@ class _Grouper:
         """Place the new articles batch by batch, each batch's nearest neighbours found among the articles up to its
         end. The next batch's embeddings go into the index and are searched on a second thread while this batch is
         placed (faiss releases the GIL; placing is Python), so the index costs little wall time at any size; the
-        index sees the same vectors in the same order either way, so the neighbours do not depend on the timing."""
+        index sees the same vectors in the same order either way, so the neighbours do not depend on the timing.
+        With ``workers`` > 1 and enough new articles, a helper process scores part of each batch's candidate pairs
+        (helper.py); the stories are the same."""
         offset = len(self.state.docs)
         self.index(new_docs)
         bs = self.options.batch_size
         batches = [range(s, min(s + bs, len(self.state.docs))) for s in range(offset, len(self.state.docs), bs)]
         if not batches:
             return
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyweave-ann") as ann:
-            pending = ann.submit(self.neighbours_of, batches[0])
-            for i, batch in enumerate(batches):
-                self.state.neighbours.extend(pending.result())
-                if i + 1 < len(batches):
-                    pending = ann.submit(self.neighbours_of, batches[i + 1])
-                self.prefetch(batch, offset)
-                for pos in batch:
-                    self.assign(pos)
-                # Merge after every batch, while the pairs the merge tests read are still in the probability cache:
-                # one pass at the end re-scored most of them (100k synthetic records: 21.5x the 10k time, not ~10x).
-                self.merge_pass()
+        # forked before the search thread below starts
+        scorer = self.start_helper(offset) if self.workers > 1 and len(new_docs) >= HELPER_MIN_ARTICLES else None
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyweave-ann") as ann:
+                pending = ann.submit(self.neighbours_of, batches[0])
+                for i, batch in enumerate(batches):
+                    self.state.neighbours.extend(pending.result())
+                    if i + 1 < len(batches):
+                        pending = ann.submit(self.neighbours_of, batches[i + 1])
+                    self.prefetch(batch, offset)
+                    if scorer is None:
+                        for pos in batch:
+                            self.assign(pos, self.candidates(pos))
+                    else:
+                        for pos, cands in zip(batch, self.score_ahead(batch, scorer), strict=True):
+                            self.assign(pos, cands)
+                    # Merge after every batch, while the pairs the merge tests read are still in the probability
+                    # cache: one pass at the end re-scored most of them (100k synthetic records: 21.5x the 10k time).
+                    self.merge_pass()
+        finally:
+            if scorer is not None:
+                scorer.close()
+                self.scored_elsewhere = scorer.scored
+                if scorer.failure:
+                    self.warnings.append(scorer.failure)
+
+    def start_helper(self, offset: int) -> PairScorer:
+        """The helper process, holding the articles in memory (an earlier run's, loaded lazily, are sent as needed)."""
+        docs = self.state.docs
+        if isinstance(docs, LazyDocs):
+            return PairScorer({p: docs[p] for p in range(offset, len(docs))})
+        return PairScorer(dict(enumerate(docs)))
+
+    def score_ahead(self, batch: range, scorer: PairScorer) -> list[list[int]]:
+        """Each article's candidates (as ``assign`` reads them), and their probabilities in the cache: the pairs of
+        the batch's first ``HELPER_SHARE`` articles scored by the helper, chunk by chunk as they are found, the rest
+        here meanwhile. Candidates come from the indexes alone, so finding them all first changes nothing."""
+        split = batch.start + math.ceil(len(batch) * HELPER_SHARE)
+        candidates: list[list[int]] = []
+        handed: list[tuple[int, int]] = []
+        own: list[tuple[int, int]] = []
+        for pos in batch:
+            self._placing = pos
+            cands = self.candidates(pos)
+            candidates.append(cands)
+            for c in cands:
+                key = (pos, c) if pos < c else (c, pos)
+                if key not in self._probabilities and self.within_window(pos, c):
+                    (handed if pos < split else own).append(key)
+            if pos < split and (len(candidates) % HELPER_CHUNK == 0 or pos + 1 == split):
+                scorer.submit(handed, self.weighted, self.state.docs.__getitem__)
+                handed = []
+        for a, b in own:
+            self.probability(a, b)
+        for key, p in scorer.collect():
+            self.remember(key, p)
+        return candidates
 
     def index(self, new_docs: list[GroupDoc]) -> None:
         """Take in the new articles; make the indexes of a state that lacks them (from the earlier articles)."""
@@ -277,15 +333,22 @@ class _Grouper:
             likely.update(c for c in near if c < offset and self.within_window(pos, c))  # the others are not scored
         state.docs.prefetch(likely)
 
-    def assign(self, pos: int) -> None:
+    def candidates(self, pos: int) -> list[int]:
+        """The earlier articles ``pos`` is compared with: its nearest by embedding, then the best by shared keys; its
+        own keys then go into the key index (so articles are taken in position order)."""
         state = self.state
         assert state.keys is not None
-        doc = state.docs[pos]
         self._placing = pos
         keys = KeyIndex.keys(self.weighted(pos))
         cands = dict.fromkeys(int(n) for n in state.neighbours[pos] if n < pos)
         cands.update(dict.fromkeys(state.keys.search(keys, self.options.index_neighbours)))
         state.keys.add(pos, keys)
+        return list(cands)
+
+    def assign(self, pos: int, cands: list[int]) -> None:
+        state = self.state
+        doc = state.docs[pos]
+        self._placing = pos
         scored: list[tuple[int, float]] = []
         for c in cands:
             if self.within_window(pos, c):
@@ -447,8 +510,12 @@ def neighbourhood_weights(
     return [grouper.weighted(i) for i in range(len(prepared))], state.neighbours
 
 
-def group(docs: Sequence[GroupDoc], options: GroupOptions, existing: GroupState | None = None) -> GroupResult:
-    """Group ``docs`` into stories, continuing from ``existing`` (which is updated in place) when given.
+def group(
+    docs: Sequence[GroupDoc], options: GroupOptions, existing: GroupState | None = None, workers: int = 1
+) -> GroupResult:
+    """Group ``docs`` into stories, continuing from ``existing`` (which is updated in place) when given. With
+    ``workers`` > 1 a helper process scores candidate pairs beside this one (helper.py): only where this process may
+    fork, i.e. no other thread of the caller's runs; the result is the same.
 
     Articles already in ``existing`` are skipped. Term statistics take in the whole batch before any article is placed,
     so idf reflects the corpus being grouped.
@@ -475,8 +542,9 @@ def group(docs: Sequence[GroupDoc], options: GroupOptions, existing: GroupState 
         raise ConfigError(f"articles carry embeddings of different sizes {sorted(dims)}: re-embed with one embedder")
     dim = dims.pop() if dims else (state.index.dim if state.index is not None else NO_EMBEDDING_DIM)
     state.stats.add(new_docs)
-    grouper = _Grouper(state, options, dim)
+    grouper = _Grouper(state, options, dim, workers)
     grouper.add(new_docs)
+    warnings.extend(grouper.warnings)
     return GroupResult(
         assignments=dict(state.story_of),  # kept live by merge: one C-level copy instead of a walk over all stories
         stories={k: list(v) for k, v in state.stories.items()},
@@ -485,4 +553,5 @@ def group(docs: Sequence[GroupDoc], options: GroupOptions, existing: GroupState 
         warnings=warnings,
         state=state,
         moved={m: state.story_of[m] for m in sorted(grouper.moved)},
+        scored_elsewhere=grouper.scored_elsewhere,
     )

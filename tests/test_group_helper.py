@@ -14,7 +14,7 @@ from storyweave.config import Settings
 from storyweave.embed import USEEmbedder
 from storyweave.group import GroupDoc, GroupOptions, build_group_doc, group
 from storyweave.group import cluster as cluster_module
-from storyweave.group.features import TermStats, prepare, weigh
+from storyweave.group.features import TermStats, minhash_of, prepare, weigh
 from storyweave.group.helper import PairScorer
 from storyweave.group.similarity import pair_probability
 from storyweave.ingest import read_sources
@@ -87,11 +87,18 @@ def test_helper_scores_exactly_as_this_process(docs: list[GroupDoc]) -> None:
     scorer = PairScorer(dict(enumerate(prepared)))
     try:
         scorer.submit(pairs, weights.__getitem__, prepared.__getitem__)
+        scorer.submit_minhashes(list(range(len(prepared))))
         returned = dict(scorer.collect())
+        minhashes = dict(scorer.collect_minhashes())
     finally:
         scorer.close()
     assert scorer.failure is None
     assert returned == {(a, b): pair_probability(prepared[a], prepared[b], weights[a], weights[b]) for a, b in pairs}
+    # the copy check's MinHashes too: the same hash values as made here
+    assert sorted(minhashes) == list(range(len(prepared)))
+    for position, minhash in minhashes.items():
+        assert minhash_of(prepared[position]) is not None
+        assert np.array_equal(minhash.hashvalues, prepared[position].minhash.hashvalues)
 
 
 def test_a_dead_helper_is_reported_and_its_pairs_left_to_the_caller(docs: list[GroupDoc]) -> None:

@@ -22,12 +22,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from threadpoolctl import threadpool_limits
 
 from ..engines.local import exit_with_parent
 from ..store.problems import reason_of
-from .features import GroupDoc, Weighted
+from .features import GroupDoc, Weighted, minhash_of
 from .similarity import pair_probability
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,19 @@ def _score(pairs: list[Pair], weights: dict[int, Weighted], docs: dict[int, Grou
     return out
 
 
+def _minhashes(positions: list[int]) -> list[Any]:
+    """The ``GroupDoc.minhash`` value ``minhash_of`` leaves on each article (a MinHash, or ``NO_MINHASH``); None
+    for an article it raised on (the grouper makes that one itself, and fails there)."""
+    out: list[Any] = []
+    for p in positions:
+        try:
+            minhash_of(_DOCS[p])
+            out.append(_DOCS[p].minhash)
+        except Exception:  # the article's problem, reported where the grouper makes this MinHash itself
+            out.append(None)
+    return out
+
+
 class PairScorer:
     """A helper process that scores candidate pairs handed to it; ``collect`` gathers what it returned."""
 
@@ -90,6 +104,7 @@ class PairScorer:
         self._has_docs = set(docs)
         self._has_weights: set[int] = set()
         self._pending: list[tuple[list[Pair], Future[list[float | None]]]] = []
+        self._minhash_tasks: list[tuple[list[int], Future[list[Any]]]] = []
         #: Why the helper stopped helping, once it has (a warning for the run's report).
         self.failure: str | None = None
         self.scored = 0  # pairs the helper scored
@@ -108,6 +123,28 @@ class PairScorer:
             self._pending.append((pairs, self._pool.submit(_score, pairs, weights, docs)))
         except Exception as exc:  # the pool broke (the helper died): these pairs stay for the caller
             self._fail(exc)
+
+    def submit_minhashes(self, positions: list[int]) -> None:
+        """Have the helper make the MinHashes of articles it holds (for the copy check, made on first use)."""
+        if not positions or self._pool is None:
+            return
+        try:
+            self._minhash_tasks.append((positions, self._pool.submit(_minhashes, positions)))
+        except Exception as exc:  # the pool broke (the helper died): the caller makes them
+            self._fail(exc)
+
+    def collect_minhashes(self) -> list[tuple[int, Any]]:
+        """Every (position, ``GroupDoc.minhash`` value) the helper returned; waits for it."""
+        results: list[tuple[int, Any]] = []
+        pending, self._minhash_tasks = self._minhash_tasks, []
+        for positions, future in pending:
+            try:
+                values = future.result()
+            except Exception as exc:  # BrokenProcessPool when the helper died: the caller makes them
+                self._fail(exc)
+                continue
+            results.extend((p, v) for p, v in zip(positions, values, strict=True) if v is not None)
+        return results
 
     def collect(self) -> list[tuple[Pair, float]]:
         """Every (pair, probability) the helper returned; waits for its tasks. Pairs missing here are the caller's."""

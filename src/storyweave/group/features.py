@@ -150,12 +150,15 @@ def content_terms(title: str, text: str) -> dict[str, float]:
     stop = stopwords()
     counts: Counter[str] = Counter()
     for weight, part in ((TITLE_TERM_WEIGHT, title), (1, text)):
-        for w in words(part):
-            if (len(w) > 1 or w.isdigit()) and w not in stop:
-                # interned: a corpus repeats its vocabulary in every article's dict and in the df counters, and one
-                # shared string per word instead of one per occurrence saves ~1 KB per article
-                counts[sys.intern(w)] += weight
-    return {w: float(c) for w, c in counts.items()}
+        kept = [w for w in words(part) if (len(w) > 1 or w.isdigit()) and w not in stop]
+        if weight == 1:
+            counts.update(kept)  # counted in C; the same counts, keys in the same first-seen order
+        else:
+            for w in kept:
+                counts[w] += weight
+    # interned: a corpus repeats its vocabulary in every article's dict and in the df counters, and one shared string
+    # per word instead of one per occurrence saves ~1 KB per article (interned once per distinct word, not per use)
+    return {sys.intern(w): float(c) for w, c in counts.items()}
 
 
 def make_minhash(text: str, num_perm: int = MINHASH_PERMUTATIONS) -> Any:

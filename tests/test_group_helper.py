@@ -108,7 +108,9 @@ def test_a_dead_helper_is_reported_and_its_pairs_left_to_the_caller(docs: list[G
     weights = [weigh(d, stats) for d in prepared]
     scorer = PairScorer(dict(enumerate(prepared)))
     try:
-        os.kill(scorer.pid(), signal.SIGKILL)
+        pid = scorer.pid()
+        assert pid is not None and pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)
         scorer.submit([(0, 1), (1, 2)], weights.__getitem__, prepared.__getitem__)
         assert scorer.collect() == []  # returns instead of waiting for a process that is gone
         assert scorer.failure is not None and "helper process failed" in scorer.failure

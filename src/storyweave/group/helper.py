@@ -108,7 +108,11 @@ class PairScorer:
         #: Why the helper stopped helping, once it has (a warning for the run's report).
         self.failure: str | None = None
         self.scored = 0  # pairs the helper scored
-        self._ready = self._pool.submit(os.getpid)  # forks here, before the caller starts any thread
+        self._ready: Future[int] | None = None
+        try:
+            self._ready = self._pool.submit(os.getpid)  # forks here, before the caller starts any thread
+        except Exception as exc:  # the fork failed (out of memory, process limit): everything is scored here
+            self._fail(exc)
 
     def submit(self, pairs: list[Pair], weighted: Callable[[int], Weighted], doc: Callable[[int], GroupDoc]) -> None:
         """Hand ``pairs`` to the helper with what it lacks of them; after a failure they stay for the caller."""
@@ -172,6 +176,6 @@ class PairScorer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def pid(self) -> int:
-        """The helper's process id (waits for it to start)."""
-        return self._ready.result()
+    def pid(self) -> int | None:
+        """The helper's process id (waits for it to start); None when it could not start."""
+        return None if self._ready is None else self._ready.result()

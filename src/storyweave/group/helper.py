@@ -42,10 +42,12 @@ HELPER_MIN_ARTICLES = 200
 #: Share of a batch's articles whose candidate pairs the helper scores, the first ones. This process meanwhile finds
 #: the candidates of the whole batch (weighing every article: ~0.45 s CPU on the 772 ECB+ articles), then scores the
 #: pairs of the rest and places the articles; later articles have more candidates (more earlier ones to match), so
-#: 90% of the articles give the helper ~83% of the pairs (10,632 of 12,866 on ECB+). Calibrated there: at 0.65 the
-#: helper idled (its pairs were done before this process had scored its own 6,889), at 0.9 this process waits
-#: ~0.15 s for it under contention; group CPU of this process 1.45 s alone -> 0.90 s with the helper.
-HELPER_SHARE = 0.9
+#: 80% of the articles give the helper two thirds of the pairs (8,596 of 12,866 on ECB+). Calibrated there by CPU up
+#: to the point this process collects the helper's results (wall times were other jobs' that hour): at 0.9 the
+#: helper's ~1.0 s (10,632 pairs, the MinHashes, reading the vectors it is sent) outlasted this process's ~0.7 s; at
+#: 0.8, ~0.85 s against ~0.75 s; at 0.65 the helper idled. Grouping-process CPU of the stage 1.84-2.6 s alone ->
+#: 1.43-1.67 s with the helper (load 2-6).
+HELPER_SHARE = 0.8
 #: Articles whose pairs go to the helper in one task: the helper starts on the first chunk while this process is
 #: still finding the candidates of the next (one task per batch left the helper idle for that time).
 HELPER_CHUNK = 128

@@ -34,6 +34,7 @@ RemovalReason = Literal[
     "byline",
     "empty_markup",
     "consent_notice",
+    "contact_block",
 ]
 
 

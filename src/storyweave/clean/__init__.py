@@ -7,8 +7,8 @@ positive cue; a doubtful line is kept, because a false removal hides news from t
 Three passes, from local to contextual:
 
 1. each line on its own (``boilerplate.line_reason``): ad markers, photo credits and captions, reader prompts,
-   navigation, "By ..." bylines; then a privacy or cookie notice at either end of the text (``consent.py``), which
-   takes a block of lines to recognise;
+   navigation, "By ..." bylines; then a privacy or cookie notice at either end of the text (``consent.py``) and a
+   press office's or author's contact block at its end (``contact.py``), which take a block of lines to recognise;
 2. repetition: a line seen ``repeat_threshold`` times is kept once if it reads as prose, dropped entirely otherwise;
 3. context: the title and its repeats in the body, then the short lines before the first and after the last news
    sentence (bare bylines, section names next to other chrome). Place names there are datelines and are kept.
@@ -44,6 +44,7 @@ from .boilerplate import (
     words,
 )
 from .consent import consent_lines
+from .contact import contact_lines
 from .unicode import MAX_REPAIR_PASSES, repair_unicode
 
 __all__ = ["CleanResult", "clean_article", "repair_unicode"]
@@ -112,6 +113,8 @@ def clean_article(title: str, text: str, options: CleanOptions) -> CleanResult:
                 reasons[index] = reason
     for index in consent_lines(lines):
         reasons[index] = "consent_notice"
+    for index in contact_lines(lines):
+        reasons.setdefault(index, "contact_block")
     _mark_repeats(lines, reasons, options)
     clean_title = _settle_title(_title_text(title), lines, reasons, options)
     _mark_edges(lines, reasons, options)

@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.522, -0.735, -2.095, -1.182, -0.619), 4.08),
-    "entities": ((-1.135, -0.774, -0.542, -0.342, -3.084, -0.528, -0.107), 4.796),
-    "time": ((1.066, 0.546, 0.155, 1.389, -2.907, -0.483, 0.245), 3.272),
-    "narrative": ((0.268, 0.861, -0.466, 2.523, -5.978, -1.219, -0.243), 4.833),
+    "geography": ((-0.474, -0.729, -1.979, -1.256, -0.619), 4.025),
+    "entities": ((-1.168, -0.754, -0.513, -0.318, -3.085, -0.516, -0.089), 4.77),
+    "time": ((1.063, 0.513, 0.179, 1.36, -2.896, -0.53, 0.24), 3.289),
+    "narrative": ((0.295, 1.174, -1.397, 1.977, -5.207, -1.207, -0.275), 4.893),
 }
 
 

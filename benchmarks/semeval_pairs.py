@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import importlib
 import json
+import os
 import pickle
 import sys
 import time
@@ -103,11 +104,13 @@ def build_docs(pairs: list[dict[str, Any]], path: Path = DATA) -> dict[str, Grou
     cache = CACHE_DIR / f"semeval-docs-{CACHE_VERSION}.pkl"
     digest = _model_digest(path)
     cached: dict[str, GroupDoc] = {}
-    if cache.exists():
+    try:
         with cache.open("rb") as fh:
             stored = pickle.load(fh)
         if stored.get("digest") == digest:
             cached = stored["docs"]
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError):
+        pass  # no cache yet, or one left by an interrupted run: rebuilt below
     models: Models | None = None
     options = CleanOptions()
     docs: dict[str, GroupDoc] = {}
@@ -135,8 +138,11 @@ def build_docs(pairs: list[dict[str, Any]], path: Path = DATA) -> dict[str, Grou
             docs[url] = kept[key] = cached[key]
     if kept.keys() != cached.keys() or not cache.exists() or models is not None:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        with cache.open("wb") as fh:
+        # Written aside and renamed: another run reading the cache meanwhile sees the old file or the new, whole.
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as fh:
             pickle.dump({"digest": digest, "docs": kept}, fh)
+        os.replace(partial, cache)
     return docs
 
 

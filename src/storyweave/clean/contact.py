@@ -11,7 +11,6 @@ and the domain pattern the other recognisers use: each line is read token by tok
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,8 +43,6 @@ _HEADINGS = frozenset(patterns.CONTACT_HEADINGS)
 _PHONE_LABELS = frozenset(patterns.PHONE_LABELS)
 _PHONE_CHARS = frozenset("0123456789+()/-.")
 _URL_STARTS = ("http://", "https://", "www.")
-# Anchored at the token's start and end: the token is a bare domain or a domain with a path ("example.org/press").
-_DOMAIN_TOKEN = re.compile(r"[^\W_][\w-]*(?:\.[^\W\d_]{2,})+(?:/\S*)?", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,7 +81,7 @@ def read_line(line: str) -> ContactLine:
         previous_label = folded in _PHONE_LABELS or folded.endswith(("tel", "telefon", "fax"))
         if "@" in bare and _is_email(bare):
             reachable += 1
-        elif bare.casefold().startswith(_URL_STARTS) or _DOMAIN_TOKEN.fullmatch(bare) is not None:
+        elif bare.casefold().startswith(_URL_STARTS) or _is_domain(bare):
             links += 1
         else:
             rest.append(token)
@@ -96,6 +93,18 @@ def read_line(line: str) -> ContactLine:
         other_words=len(words(" ".join(rest))),
         prose=is_sentence_like(line),
     )
+
+
+def _is_domain(token: str) -> bool:
+    """A bare domain, or one with a path ("example.org", "polizei.example/press"): dot-separated labels of letters,
+    digits and hyphens, the last one letters only. Read by splitting, not by a pattern (a pattern searched through a
+    long token would restart at every position)."""
+    labels = token.split("/", 1)[0].split(".")
+    if len(labels) < 2 or not labels[0][:1].isalnum():
+        return False
+    if not all(label and all(ch.isalnum() or ch == "-" for ch in label) for label in labels):
+        return False
+    return len(labels[-1]) >= 2 and labels[-1].isalpha()
 
 
 def _is_email(token: str) -> bool:

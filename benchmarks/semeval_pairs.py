@@ -101,8 +101,9 @@ def _article_key(article: Article) -> str:
 def build_docs(pairs: list[dict[str, Any]], path: Path = DATA) -> dict[str, GroupDoc]:
     """A grouping record per article (keyed by URL), made by the product's own path. Every article is cleaned and
     split afresh (seconds); the model outputs are cached per cleaned article, keyed by the model code's digest."""
-    cache = CACHE_DIR / f"semeval-docs-{CACHE_VERSION}.pkl"
     digest = _model_digest(path)
+    # One file per code version, so that checkouts of two branches do not rebuild each other's records.
+    cache = CACHE_DIR / f"semeval-docs-{CACHE_VERSION}-{digest}.pkl"
     cached: dict[str, GroupDoc] = {}
     try:
         with cache.open("rb") as fh:

@@ -267,6 +267,18 @@ def test_german_common_noun_phrases_are_not_names() -> None:
     assert found["Jana Oberholzer"] == {"PERSON"}
 
 
+def test_words_that_only_look_like_organisation_compounds_are_not_organisations() -> None:
+    # "Beamten" (officials) ends like "-amt" + "-en", "Parteien" is the plural of a kind: neither names an
+    # organisation, and two police reports sharing "die Beamten" must not share an entity. Compounds stay.
+    text = (
+        "Die Beamten stellten den Wagen sicher. Die Parteien im Kreistag von Wendholm stritten. Das Landratsamt "
+        "Wendholm und die Bundesbank äußerten sich nicht."
+    )
+    found = canon(EntityExtractor(EntityOptions(use_spacy=False)).extract("t11", text, [], "de"))
+    assert "Beamten" not in found and "Parteien" not in found
+    assert "Bundesbank" in found
+
+
 def test_capitalised_nouns_stay_names_where_only_names_are_capitalised() -> None:
     # The German rules must not touch languages that capitalise only names.
     text = "The rescue team of Hafenstadt Kilometern arrived at dawn, said Jana Oberholzer."

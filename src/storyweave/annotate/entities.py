@@ -336,13 +336,27 @@ def _is_title(token: str) -> bool:
     return folded in TITLES or folded.endswith(TITLE_SUFFIXES)
 
 
+#: Letters before an organisation suffix for a compound to name an organisation: first parts of such compounds are
+#: words of three letters or more ("Zoll-amt", "Bundes-bank", "Land-rat"); two-letter pieces are prefixes of
+#: ordinary words ("Be-amten": officials).
+ORG_COMPOUND_MIN_PREFIX = 3
+
+
 def _is_org_word(token: str) -> bool:
     folded = token.casefold()
     if folded in ORG_KEYWORDS:
         return True
     if folded in ORG_SUFFIXES:
         return True
-    return any(folded.endswith((s, s + "s", s + "es", s + "en")) for s in ORG_SUFFIXES) and len(folded) > 6
+    # A compound ending in an organisation word names one ("Landratsamt", "Bundesbank"); its first part must be a
+    # word (3+ letters): "Beamten" (officials) only looks like "-amt" + "-en", and an inflected bare kind word
+    # ("Parteien", "Gerichten") is a plural of the kind, not a name.
+    return any(
+        len(folded) - len(s) - len(ending) >= ORG_COMPOUND_MIN_PREFIX
+        for s in ORG_SUFFIXES
+        for ending in ("", "s", "es", "en")
+        if folded.endswith(s + ending)
+    )
 
 
 def _sentence_initial(text: str, start: int, sentence_starts: set[int]) -> bool:

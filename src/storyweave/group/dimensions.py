@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.474, -0.729, -1.979, -1.256, -0.619), 4.025),
-    "entities": ((-1.168, -0.754, -0.513, -0.318, -3.085, -0.516, -0.089), 4.77),
-    "time": ((1.063, 0.513, 0.179, 1.36, -2.896, -0.53, 0.24), 3.289),
-    "narrative": ((0.295, 1.174, -1.397, 1.977, -5.207, -1.207, -0.275), 4.893),
+    "geography": ((-0.475, -0.731, -1.985, -1.255, -0.619), 4.028),
+    "entities": ((-1.533, -0.736, -0.509, -0.308, -3.025, -0.446, -0.06), 4.769),
+    "time": ((1.061, 0.504, 0.184, 1.356, -2.852, -0.564, 0.233), 3.286),
+    "narrative": ((0.297, 1.173, -1.41, 1.992, -5.217, -1.209, -0.274), 4.894),
 }
 
 

@@ -79,8 +79,6 @@ def main(argv: list[str] | None = None) -> int:
             # as ``run`` does: the models load in a thread while ingest runs (storyweave.preload)
             with BackgroundModelLoad(models) as loading:
                 early = loading.start if loads_early(settings) else None
-                if early is not None:
-                    loading.before_ingest()
                 report = ingest([str(dump)], settings, store, on_article=early)
             timings["ingest (read, clean, language, sentences, store)"] = clock.lap()
             if args.split:

@@ -111,32 +111,3 @@ def test_a_model_that_cannot_load_is_reported_per_article_and_the_run_goes_on(
     problems = [line for line in result.output.splitlines() if line.startswith("problem")]
     assert len(problems) == 2 and all("annotate" in p and "pip install no-such-model" in p for p in problems)
     assert "embedded 2" in result.output  # the embed stage went on without the entity model
-
-
-def test_before_ingest_loads_the_language_model_beside_the_minhash_library(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    from storyweave.annotate import language
-
-    monkeypatch.setattr(language, "_identifier", None)
-    monkeypatch.delitem(sys.modules, "datasketch", raising=False)  # imported again, from scratch
-    loading = BackgroundModelLoad(Models())
-    loading.before_ingest()
-    assert loading.error is None
-    assert language._identifier is not None and "datasketch" in sys.modules
-    assert not [t for t in threading.enumerate() if t.name == "storyweave-load-language"]  # done before a fork
-    assert language.detect_language(STORM) == "en"
-
-
-def test_before_ingest_keeps_a_failure_for_the_stage_to_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    from storyweave.annotate import language
-
-    monkeypatch.setattr(language, "_identifier", None)
-    monkeypatch.setattr(language, "MODEL_FILE", "/nonexistent/storyweave/model.npz.xz")
-    hooked: list[object] = []
-    monkeypatch.setattr(threading, "excepthook", hooked.append)  # a thread's uncaught exception would land here
-    loading = BackgroundModelLoad(Models())
-    loading.before_ingest()
-    assert hooked == []
-    assert loading.error is not None and "model.npz.xz" in loading.error and "\n" not in loading.error
-    assert language._identifier is None  # left to load on first use, where a failure is that article's problem

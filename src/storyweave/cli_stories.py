@@ -178,8 +178,6 @@ def run_command(
             models = _models(settings.embedder)
             with BackgroundModelLoad(models) as loading:
                 early = loading.start if loads_early(settings) else None
-                if early is not None:
-                    loading.before_ingest()
                 ingested = _run_ingest(sources, settings, store, on_article=early)
             err.print(f"ingested {ingested.inserted} new articles ({ingest_counts(ingested)})")
             if store.count_articles() == 0:

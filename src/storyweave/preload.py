@@ -5,9 +5,6 @@ when it forks. Loaded there after ingest, that is ~2.7 s of CPU (spaCy ~1.1 s, U
 which one of two cores idles; loaded in a thread while the ingest workers clean and split, the same work fills the
 time the run's own process spends waiting for them.
 
-Before that, ``before_ingest`` loads the language-id model (which ingest's first document needs before the pool can
-fork) in a thread beside this one's import of the MinHash library, and waits for both.
-
 A thread here is safe only because of when it runs: it starts at the first ingested article, by which time the ingest
 pool has forked its workers (a fork while it ran could copy a lock it holds into a child), and ``run`` waits for it
 before the annotate pool forks. It loads models and nothing else: it encodes no text (encoding changes the process's
@@ -22,7 +19,6 @@ import threading
 from types import TracebackType
 from typing import Protocol, runtime_checkable
 
-from .annotate.language import load_language_model
 from .config import Settings
 from .group.features import load_minhash
 from .pipeline import Models
@@ -63,28 +59,6 @@ class BackgroundModelLoad:
         self._thread: threading.Thread | None = None
         #: Why loading failed, if it did (the stage that needs the model reports it again, per article).
         self.error: str | None = None
-
-    def before_ingest(self) -> None:
-        """Load, before ingest's pool forks, the language-id model its first document would load on one core while
-        the other idles (~0.45 s, mostly LZMA decompression, which releases the interpreter lock), and beside it, in
-        this thread, the MinHash library grouping imports (~0.3 s, pure Python: it left the thread started at the
-        first article, where it competed with ingest for the cores). Both are done when this returns, so no thread
-        of ours runs when the pool forks and its workers inherit the model. A failure is kept in ``error``; the
-        stage that needs what failed loads it again and reports it there."""
-        language = threading.Thread(target=self._load_language, name="storyweave-load-language", daemon=True)
-        language.start()
-        try:
-            load_minhash()
-        except Exception as exc:
-            self.error = reason_of(exc)
-        finally:
-            language.join()
-
-    def _load_language(self) -> None:
-        try:
-            load_language_model()
-        except Exception as exc:  # a thread's exception would print a traceback: keep the reason instead
-            self.error = reason_of(exc)
 
     def start(self, article: Article) -> None:
         """Start loading for ``article``'s language; later calls do nothing."""

@@ -52,12 +52,6 @@ def _get_identifier() -> LanguageIdentifier:
     return _identifier
 
 
-def load_language_model() -> None:
-    """Load the model now rather than on the first ``detect_language`` (~0.45 s of CPU, most of it LZMA
-    decompression, which releases the interpreter lock: another thread can work meanwhile)."""
-    _get_identifier()
-
-
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when it is too short or too mixed to say."""
     sample = text[:MAX_CHARS]

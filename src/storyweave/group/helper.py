@@ -22,7 +22,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from threadpoolctl import threadpool_limits
 
@@ -34,6 +34,8 @@ from .similarity import pair_probability
 log = logging.getLogger(__name__)
 
 Pair = tuple[int, int]
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: New articles a grouping run needs before it starts a helper: forking the run's process (~1.5 GB with the annotate
 #: and embed models loaded) and shipping each article's weighted vectors cost ~30 ms, about what 1,000 pairs (~60
@@ -141,29 +143,27 @@ class PairScorer:
 
     def collect_minhashes(self) -> list[tuple[int, Any]]:
         """Every (position, ``GroupDoc.minhash`` value) the helper returned; waits for it."""
-        results: list[tuple[int, Any]] = []
         pending, self._minhash_tasks = self._minhash_tasks, []
-        for positions, future in pending:
-            try:
-                values = future.result()
-            except Exception as exc:  # BrokenProcessPool when the helper died: the caller makes them
-                self._fail(exc)
-                continue
-            results.extend((p, v) for p, v in zip(positions, values, strict=True) if v is not None)
-        return results
+        return self._gather(pending)
 
     def collect(self) -> list[tuple[Pair, float]]:
         """Every (pair, probability) the helper returned; waits for its tasks. Pairs missing here are the caller's."""
-        results: list[tuple[Pair, float]] = []
         pending, self._pending = self._pending, []
-        for pairs, future in pending:
+        results = self._gather(pending)
+        self.scored += len(results)
+        return results
+
+    def _gather(self, pending: list[tuple[list[K], Future[list[V | None]]]]) -> list[tuple[K, V]]:
+        """(key, value) for every answered task's keys whose value is not None; a task that failed (BrokenProcessPool
+        when the helper died) stops the helper, and its keys are left to the caller."""
+        results: list[tuple[K, V]] = []
+        for keys, future in pending:
             try:
-                probabilities = future.result()
-            except Exception as exc:  # BrokenProcessPool when the helper died: its pairs are scored by the caller
+                values = future.result()
+            except Exception as exc:
                 self._fail(exc)
                 continue
-            results.extend((pair, p) for pair, p in zip(pairs, probabilities, strict=True) if p is not None)
-        self.scored += len(results)
+            results.extend((k, v) for k, v in zip(keys, values, strict=True) if v is not None)
         return results
 
     def _fail(self, exc: BaseException) -> None:

@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.475, -0.731, -1.985, -1.255, -0.619), 4.028),
-    "entities": ((-1.533, -0.736, -0.509, -0.308, -3.025, -0.446, -0.06), 4.769),
-    "time": ((1.061, 0.504, 0.184, 1.356, -2.852, -0.564, 0.233), 3.286),
-    "narrative": ((0.297, 1.173, -1.41, 1.992, -5.217, -1.209, -0.274), 4.894),
+    "geography": ((-0.491, -0.753, -2.068, -1.208, -0.621), 4.061),
+    "entities": ((-1.515, -0.745, -0.509, -0.308, -2.975, -0.486, -0.072), 4.762),
+    "time": ((1.062, 0.481, 0.194, 1.365, -2.758, -0.633, 0.217), 3.275),
+    "narrative": ((0.377, 1.21, -1.466, 2.038, -5.312, -1.215, -0.274), 4.886),
 }
 
 

@@ -13,6 +13,7 @@ sentences, i.e. ~80k pairs, well inside the time budget.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +28,8 @@ from .material import StoryMaterial
 from .options import CompareOptions
 from .order import order_bonus
 from .quantities import Quantity, find_quantities
+
+Embed = Callable[[list[str]], npt.NDArray[np.float32]]
 
 #: Word stems for lexical overlap are the first five letters: long enough to tell words apart, short enough to join
 #: inflections ("shipments"/"shipment", "Erdbeben"/"Erdbebens") and many cognates across languages.
@@ -329,9 +332,14 @@ def _partial_support(
 
 
 def align(
-    material: StoryMaterial, options: CompareOptions, dates: dict[str, dict[int, list[tuple[str, str]]]]
+    material: StoryMaterial,
+    options: CompareOptions,
+    dates: dict[str, dict[int, list[tuple[str, str]]]],
+    embed: Embed | None = None,
 ) -> Alignment:
-    """Group the story's sentences into claims (every sentence ends in exactly one group, maybe alone)."""
+    """Group the story's sentences into claims (every sentence ends in exactly one group, maybe alone, and maybe
+    supporting other claims in part). ``embed`` (texts -> unit rows) lets a sentence left alone find its fact within a
+    longer span of another report (spans.py); without it that step is skipped."""
     infos, vectors = collect_sentences(material, options, dates)
     score, paraphrase = pair_scores(infos, vectors, options)
     n = len(infos)
@@ -366,4 +374,9 @@ def align(
                 group.scores[(a, b)] = float(paraphrase[a, b])
         groups.append(group)
     groups.sort(key=lambda g: g.rows[0])
-    return Alignment(sentences=infos, score=paraphrase, groups=groups)
+    alignment = Alignment(sentences=infos, score=paraphrase, groups=groups)
+    if embed is not None:
+        from .spans import add_span_support  # spans reads this module's types
+
+        add_span_support(alignment, score, embed, options)
+    return alignment

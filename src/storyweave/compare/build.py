@@ -124,13 +124,24 @@ def _entities(material: StoryMaterial) -> list[BriefEntity]:
     ]
 
 
-def _quotes(material: StoryMaterial, ordered: list[Article], embed: Embed | None) -> list[BriefQuote]:
+def _default_embed() -> Embed:
+    """The project's default embedder's ``embed``, loaded on the first call: a story with no quotes and no span to test
+    never loads a model."""
+    loaded: list[Embed] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        if not loaded:
+            from ..embed.factory import make_embedder
+
+            loaded.append(make_embedder().embed)
+        return loaded[0](texts)
+
+    return embed
+
+
+def _quotes(material: StoryMaterial, ordered: list[Article], embed: Embed) -> list[BriefQuote]:
     from .quotes import merge_quotes
 
-    if embed is None:
-        from ..embed.factory import make_embedder
-
-        embed = make_embedder().embed
     by_article = {a.id: _quotes_within_sentences(a, material) for a in ordered}
     return merge_quotes(by_article, embed, material.copies)
 
@@ -150,13 +161,15 @@ def _quotes_within_sentences(article: Article, material: StoryMaterial) -> list[
 def build_brief(
     material: StoryMaterial, options: CompareOptions | None = None, embed: Embed | None = None
 ) -> StoryBrief:
-    """Compare what every source of a story says. ``embed`` (texts -> unit rows) matches quotes across languages; by
-    default the project's default embedder is loaded for it, so pass the run's embedder to load models once."""
+    """Compare what every source of a story says. ``embed`` (texts -> unit rows) matches quotes across languages and
+    tests spans of sentences in claim alignment (spans.py); by default the project's default embedder is loaded for
+    it when first needed, so pass the run's embedder to load models once."""
     options = options or CompareOptions()
+    embed = embed or _default_embed()
     ordered = sorted(material.articles, key=lambda a: (_published_key(a), a.id in material.copies))
     order = {a.id: i for i, a in enumerate(ordered)}
     dates = resolve_dates(material)
-    alignment = align(material, options, {aid: info.sentences for aid, info in dates.items()})
+    alignment = align(material, options, {aid: info.sentences for aid, info in dates.items()}, embed)
     vectors = (
         np.vstack([material.sentence_vectors[s.article.id][s.index] for s in alignment.sentences])
         if alignment.sentences

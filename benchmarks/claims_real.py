@@ -12,8 +12,8 @@ formed directly (not by the grouping stage), so this measures comparison, not gr
 - false conflicts: conflicting claims that do not cover a gold conflict's two sentences (an ``updated`` claim is a
   figure that changed between reports of different times, not a conflict).
 
-The product's alignment threshold, cross-language anchor weight, clause weight and document-order bonus (weight and
-largest gap) are chosen by leave-one-pair-out:
+The product's alignment threshold, cross-language anchor weight, clause weight, document-order bonus (weight and
+largest gap) and span support (gain, largest gap, floor) are chosen by leave-one-pair-out:
 for each pair, the values in ``GRID`` that score best on the other ten are applied to it (held-out figures), next to
 the shipped defaults. The plain baseline in the same
 run: every sentence paired with its best match in the other article by cosine of the same USE sentence vectors, a
@@ -50,17 +50,38 @@ MAX_FALSE_CONFLICTS_PER_STORY = 0.1
 #: (order_weight, order_max_gap) settings tried: off, and 0.15 with a gap limit of 4, 6 sentences or none (0.1 and
 #: 0.2 were tried too and scored within one fact of 0.15 at every threshold; see RESULTS.md).
 ORDER_GRID: tuple[tuple[float, int | None], ...] = ((0.0, None), (0.15, 4), (0.15, 6), (0.15, None))
-Key = tuple[float, float, float, float, int | None]
-#: (align_threshold, anchor_weight, clause_weight, order_weight, order_max_gap) tried by the leave-one-pair-out fit.
+#: Span support settings (span_gain, span_max_gap, span_floor; see compare/spans.py): off, or a gain of 0.04 / 0.06 /
+#: 0.08 with the joined sentences at most 2 or 6 apart and the pair-score floor 0.45 or 0.5.
+Span = tuple[float, int, float] | None
+SPAN_GRID: tuple[Span, ...] = (
+    None,
+    *((gain, gap, floor) for gain in (0.04, 0.06, 0.08) for gap in (2, 6) for floor in (0.45, 0.5)),
+)
+Key = tuple[float, float, float, float, int | None, Span]
+#: (align_threshold, anchor_weight, clause_weight, order_weight, order_max_gap, span settings) tried by the
+#: leave-one-pair-out fit: every threshold, anchor, clause and order setting without span support, and span support
+#: at the shipped anchor and order settings with every threshold of 0.55-0.7 and clause weight 0.3 / 0.6.
 GRID: tuple[Key, ...] = tuple(
-    (threshold, anchor, clause, order, gap)
-    for threshold in (0.5, 0.55, 0.6, 0.65, 0.7)
-    for anchor in (0.0, 0.1, 0.2)
-    for clause in (0.0, 0.3, 0.6)
-    for order, gap in ORDER_GRID
+    dict.fromkeys(
+        [
+            (threshold, anchor, clause, order, gap, None)
+            for threshold in (0.5, 0.55, 0.6, 0.65, 0.7)
+            for anchor in (0.0, 0.1, 0.2)
+            for clause in (0.0, 0.3, 0.6)
+            for order, gap in ORDER_GRID
+        ]
+        + [
+            (threshold, 0.1, clause, 0.15, 4, span)
+            for threshold in (0.55, 0.6, 0.65, 0.7)
+            for clause in (0.3, 0.6)
+            for span in SPAN_GRID
+        ]
+    )
 )
 #: What the fitted options are called in the output.
-FITTED = "align_threshold, anchor_weight, clause_weight, order_weight, order_max_gap"
+FITTED = (
+    "align_threshold, anchor_weight, clause_weight, order_weight, order_max_gap, (span_gain, span_max_gap, span_floor)"
+)
 
 #: Cosine thresholds tried for the plain baseline.
 BASELINE_GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(12))
@@ -272,12 +293,32 @@ def leave_one_out(
 
 def key_of(options: CompareOptions) -> Key:
     """The fitted options' values in ``options``, as a grid key."""
+    span = (options.span_gain, options.span_max_gap, options.span_floor) if options.span_gain is not None else None
     return (
         options.align_threshold,
         options.anchor_weight,
         options.clause_weight,
         options.order_weight,
         options.order_max_gap,
+        span,
+    )
+
+
+def options_of(key: Key, default: CompareOptions) -> CompareOptions:
+    """``default`` with the fitted options set to ``key``."""
+    threshold, anchor, clause, order, gap, span = key
+    gain, span_gap, floor = span if span is not None else (None, default.span_max_gap, default.span_floor)
+    return dataclasses.replace(
+        default,
+        align_threshold=threshold,
+        anchor_weight=anchor,
+        clause_weight=clause,
+        order_weight=order,
+        order_max_gap=gap,
+        span_gain=gain,
+        span_max_gap=span_gap,
+        span_floor=floor,
+        link_floor=min(default.link_floor, threshold),
     )
 
 
@@ -308,16 +349,7 @@ def run(data: Path = DATA, limit: int | None = None, *, fit: bool = True) -> dic
                 material = material_for(store, pair_id, ids[pair_id], models.embedder.name)
                 shipped_key = key_of(default)
                 for key in dict.fromkeys((*GRID, shipped_key)) if fit else [shipped_key]:
-                    threshold, anchor, clause, order, gap = key
-                    options = dataclasses.replace(
-                        default,
-                        align_threshold=threshold,
-                        anchor_weight=anchor,
-                        clause_weight=clause,
-                        order_weight=order,
-                        order_max_gap=gap,
-                        link_floor=min(default.link_floor, threshold),
-                    )
+                    options = options_of(key, default)
                     start = time.perf_counter()
                     brief = build_brief(material, options, embed if key != shipped_key else models.embedder.embed)
                     if key == shipped_key:
@@ -327,6 +359,9 @@ def run(data: Path = DATA, limit: int | None = None, *, fit: bool = True) -> dic
                     baselines[(value, pair_id)] = score(baseline(material, value), material, item)
                 pair = pairs[pair_id]
                 per_pair[pair_id] = {"languages": f"{pair['lang1']}-{pair['lang2']}"}
+            twenty = (
+                twenty_article_timing(store, [i for item in gold for i in ids[item["pair_id"]]], models) if fit else {}
+            )
     pair_ids = [g["pair_id"] for g in gold]
     shipped_key = key_of(default)
     shipped_rows = [{**products[(shipped_key, p)], "pair_id": p} for p in pair_ids]
@@ -348,12 +383,16 @@ def run(data: Path = DATA, limit: int | None = None, *, fit: bool = True) -> dic
         )
     if fit:
         fitted, picks = leave_one_out(GRID, pair_ids, lambda v, p: products[(v, p)], shipped_key)
+        without = tuple(key for key in GRID if key[5] is None)
+        off = (*shipped_key[:5], None)
+        before, before_picks = leave_one_out(without, pair_ids, lambda v, p: products[(v, p)], off)
         middle = BASELINE_GRID[len(BASELINE_GRID) // 2]
         base, base_picks = leave_one_out(BASELINE_GRID, pair_ids, lambda v, p: baselines[(v, p)], middle)
         for row in base:
             found, single = f"{row['found']}/{row['corroborated']}", f"{row['single_right']}/{row['single']}"
             per_pair[row["pair_id"]]["baseline"] = f"found {found}, single-source right {single}"
         result["product_held_out"] = {f"{FITTED} picked": picks, **totals(fitted)}
+        result["product_held_out_without_span_support"] = {f"{FITTED} picked": before_picks, **totals(before)}
         result["baseline_held_out"] = {
             "method": "best-match USE cosine >= fitted threshold",
             "thresholds_picked": base_picks,
@@ -364,7 +403,36 @@ def run(data: Path = DATA, limit: int | None = None, *, fit: bool = True) -> dic
         "cross-lingual": totals([r for r in shipped_rows if len(set(languages[r["pair_id"]].split("-"))) == 2]),
         "same language": totals([r for r in shipped_rows if len(set(languages[r["pair_id"]].split("-"))) == 1]),
     }
-    return {**result, "seconds_per_story": round(seconds / max(1, len(pair_ids)), 2), "pairs": per_pair}
+    return {
+        **result,
+        "seconds_per_story": round(seconds / max(1, len(pair_ids)), 2),
+        "twenty_article_story": twenty,
+        "pairs": per_pair,
+    }
+
+
+def twenty_article_timing(store: Store, ids: list[str], models: Models) -> dict[str, Any]:
+    """Process CPU seconds to compare the first 20 of the gold pairs' articles as one multilingual story (de, en, es,
+    fr, pl, tr), with the shipped options and with span support off: what span support costs where it costs most."""
+    material = StoryMaterial(story_id="twenty", articles=[], embedder_name=models.embedder.name)
+    for member in ids[:20]:
+        article = store.get_article(member)
+        if article is None:
+            continue
+        add_to_material(
+            material,
+            article,
+            store.mentions(member),
+            store.time_exprs(member),
+            store.event_date(member),
+            store.embedding(member, models.embedder.name),
+        )
+    out: dict[str, Any] = {"articles": len(material.articles)}
+    for label, options in (("shipped", CompareOptions()), ("span support off", CompareOptions(span_gain=None))):
+        start = time.process_time()
+        brief = build_brief(material, options, models.embedder.embed)
+        out[label] = {"cpu_seconds": round(time.process_time() - start, 2), "claims": len(brief.claims)}
+    return out
 
 
 def failures(result: dict[str, Any]) -> list[str]:

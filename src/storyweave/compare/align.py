@@ -6,8 +6,10 @@ one clause of a long sentence states the other's fact), across languages for a s
 lying in document order between two confidently aligned pairs (see order.py).
 Sentences are joined by constrained agglomeration: pairs are taken best first, and two groups merge only when every
 cross pair still scores ``link_floor`` and no article would contribute two sentences (unless they are
-near-identical). Greedy best-first merging is deterministic and O(pairs log pairs); a 20-article story has ~400
-sentences, i.e. ~80k pairs, well inside the time budget.
+near-identical); a sentence left alone may then be supported in part by a sentence already in a claim (a best
+partner scoring ``partial_threshold``, or one stating it together with its neighbour: spans.py). Greedy best-first
+merging is deterministic and O(pairs log pairs); a 20-article story has ~400 sentences, i.e. ~80k pairs, well inside
+the time budget.
 """
 
 from __future__ import annotations

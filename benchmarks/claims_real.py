@@ -413,7 +413,8 @@ def run(data: Path = DATA, limit: int | None = None, *, fit: bool = True) -> dic
 
 def twenty_article_timing(store: Store, ids: list[str], models: Models) -> dict[str, Any]:
     """Process CPU seconds to compare the first 20 of the gold pairs' articles as one multilingual story (de, en, es,
-    fr, pl, tr), with the shipped options and with span support off: what span support costs where it costs most."""
+    fr, pl with the gold file as it is), with the shipped options and with span support off: what span support costs
+    where it costs most."""
     material = StoryMaterial(story_id="twenty", articles=[], embedder_name=models.embedder.name)
     for member in ids[:20]:
         article = store.get_article(member)

@@ -65,6 +65,20 @@ def test_yearless_dateline_alone_is_the_latest_past_occurrence() -> None:
     assert now - timedelta(days=366) < found <= now
 
 
+def test_yearless_dateline_of_an_older_text_is_left_unknown() -> None:
+    # Read years later without metadata, the dateline's day has no year, and the text's own years say the most recent
+    # past occurrence would be wrong: no date rather than a date years away from the event.
+    now = datetime.now(UTC)
+    old = now.year - 6
+    text = f"Velden, Jan. 02, NWA - The mayor opened the new bridge as the town entered {old}.\nIn {old} more follow."
+    assert date_from_text(text, "en") is None
+    # A text citing this year (or the one just ended, or the next) keeps the guess; so does one citing no year.
+    for year in (now.year - 1, now.year, now.year + 1):
+        found = date_from_text(f"WASHINGTON, Nov. 3 (Reuters) - The {year} budget passed.", "en")
+        assert found is not None and (found.month, found.day) == (11, 3)
+    assert date_from_text("WASHINGTON, Nov. 3 (Reuters) - The budget passed.", "en") is not None
+
+
 def test_dateline_outranks_a_credit_date() -> None:
     text = "PARIS, 3 novembre 2022 (AFP) - Le quai a rouvert.\nPhoto: Jean Dupont/ AFP 01.10.2022"
     assert day(text, "fr") == "2022-11-03"

@@ -15,8 +15,11 @@ relative date in the article ("on Wednesday"), so no date is better than that on
 Dates inside news sentences ("in early September", "on April 2") are about the events, not the article, and are never
 read. Relative words ("today", "yesterday") are refused, so the answer is never simply today's date. A yearless
 dateline takes its year from another dated line of the same text when there is one, else the most recent past
-occurrence (dateparser's ``PREFER_DATES_FROM="past"``), the usual case for a freshly fetched wire story. A date more
-than a day in the future is rejected as a misreading.
+occurrence (dateparser's ``PREFER_DATES_FROM="past"``), the usual case for a freshly fetched wire story, unless the
+text cites years and none within a year of that guess: then it is an older text (an archive dump without metadata:
+"Wa, Jan. 01, GNA - ... as they enter into 2020", read in 2026) and its date is left unknown, since guessing the year
+would put the report years away from its event and from other reports of it. A date more than a day in the future is
+rejected as a misreading.
 """
 
 from __future__ import annotations
@@ -180,6 +183,19 @@ def date_from_text(text: str, language: str | None = None) -> datetime | None:
         if not has_year and others:
             with contextlib.suppress(ValueError):  # 29 February in a year without one keeps its parsed year
                 date = date.replace(year=others[0].year)
+        elif not has_year and _years_contradict(text, date.year):
+            return None
         if date <= now + FUTURE_TOLERANCE:
             return date
     return others[0] if others else None
+
+
+#: How many years from a yearless dateline's guessed year a year the text cites may lie and still agree with it: a
+#: report from early January cites the year just ended, one from December the next ("the 2027 budget").
+YEAR_AGREEMENT = 1
+
+
+def _years_contradict(text: str, guessed: int) -> bool:
+    """Whether ``text`` cites years and none within ``YEAR_AGREEMENT`` of ``guessed``."""
+    cited = {int(m.group()) for m in _HAS_YEAR.finditer(text)}
+    return bool(cited) and all(abs(year - guessed) > YEAR_AGREEMENT for year in cited)

@@ -11,13 +11,11 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from story_material import story_material
 from storyweave.compare import CompareOptions, StoryMaterial, build_brief
 from storyweave.compare.order import monotone_chain, order_bonus
-from storyweave.config import CleanOptions
-from storyweave.embed import embed_article
 from storyweave.errors import ConfigError
-from storyweave.pipeline import Models, add_to_material, annotate_article, prepare_article
-from storyweave.types import Article, RawDocument
+from storyweave.pipeline import Models
 
 ENGLISH = [
     "A landslide buried part of the mountain village of Torvalla early on Tuesday, the regional fire service said.",
@@ -129,19 +127,8 @@ def models() -> Models:
 
 
 def _material(models: Models, german: list[str]) -> StoryMaterial:
-    material = StoryMaterial(story_id="s-order", articles=[], embedder_name=models.embedder.name)
-    for sentences, url, language in (
-        (ENGLISH, "https://a.example/landslide", "en"),
-        (german, "https://b.example/erdrutsch", "de"),
-    ):
-        doc = RawDocument(
-            origin=url, text="\n\n".join(sentences), title="Torvalla", url=url, published=PUBLISHED, language=language
-        )
-        article = prepare_article(doc, CleanOptions())
-        assert isinstance(article, Article)
-        vectors = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
-        add_to_material(material, article, *annotate_article(article, models.entities), vectors)
-    return material
+    reports = [(ENGLISH, "https://a.example/landslide", "en"), (german, "https://b.example/erdrutsch", "de")]
+    return story_material(models, "s-order", "Torvalla", PUBLISHED, reports)
 
 
 def _dogs_status(material: StoryMaterial, models: Models, options: CompareOptions) -> str:

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from story_material import story_material
 from storyweave.compare import CompareOptions, StoryBrief, StoryMaterial, build_brief
 from storyweave.compare.align import Alignment, ClaimGroup, SentenceInfo
 from storyweave.compare.spans import _names_met, add_span_support
 from storyweave.config import CleanOptions
-from storyweave.embed import embed_article
 from storyweave.errors import ConfigError
-from storyweave.pipeline import Models, add_to_material, annotate_article, prepare_article
+from storyweave.pipeline import Models, prepare_article
 from storyweave.types import Article, RawDocument
 
 # One English sentence states two facts (the injured and the grain) ...
@@ -43,19 +43,8 @@ def models() -> Models:
 
 
 def _material(models: Models, german: list[str]) -> StoryMaterial:
-    material = StoryMaterial(story_id="s-spans", articles=[], embedder_name=models.embedder.name)
-    for sentences, url, language in (
-        (ENGLISH, "https://a.example/fire", "en"),
-        (german, "https://b.example/feuer", "de"),
-    ):
-        doc = RawDocument(
-            origin=url, text="\n\n".join(sentences), title="Velmora", url=url, published=PUBLISHED, language=language
-        )
-        article = prepare_article(doc, CleanOptions())
-        assert isinstance(article, Article)
-        vectors = embed_article(models.embedder, article.title, [s.text for s in article.sentences])
-        add_to_material(material, article, *annotate_article(article, models.entities), vectors)
-    return material
+    reports = [(ENGLISH, "https://a.example/fire", "en"), (german, "https://b.example/feuer", "de")]
+    return story_material(models, "s-spans", "Velmora", PUBLISHED, reports)
 
 
 def _german_claims(brief: StoryBrief, words: str) -> list[tuple[str, int]]:

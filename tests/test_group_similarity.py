@@ -469,6 +469,9 @@ def test_lead_numbers_are_written_one_way_across_languages() -> None:
     assert german == english == {"27", "7500", "1.5"}
     assert cited("In 2019", "3 cars and a B52 bomber, the A7 road, 2.000.000 ants") == {"2000000"}
     assert cited("", "") == frozenset()
+    # Arabic-Indic and Persian digits are the same figures; a superscript is not a number.
+    assert cited("", "قتل ٣٠ شخصا و ۱۲ جريحا عام ٢٠١٩") == {"30", "12"}
+    assert cited("", "120 m² of 15²") == {"120"}
 
 
 @given(st.text(max_size=300))
@@ -477,7 +480,7 @@ def test_lead_numbers_of_any_text_are_plain_numbers(text: str) -> None:
     from storyweave.group.features import lead_numbers
 
     for number in lead_numbers(prepare(GroupDoc(id="x", title="", text=text)).lead_terms):
-        assert number[0].isdigit() and all(c.isdigit() or c == "." for c in number)
+        assert number.isascii() and number[0].isdigit() and all(c.isdigit() or c == "." for c in number)
 
 
 def test_leads_citing_the_same_numbers_score_higher() -> None:

@@ -12,6 +12,7 @@ import importlib.util
 import math
 import re
 import sys
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -365,9 +366,13 @@ def lead_numbers(lead_terms: Collection[str]) -> frozenset[str]:
 
 
 def _normal_number(term: str) -> str | None:
-    """``term`` as a plain number, or None when it is not one (a token of ``words``: digits with inner . or ,)."""
-    if not term or not term[0].isdigit() or not all(c.isdigit() or c in ".," for c in term):
+    """``term`` as a plain number in ASCII digits, or None when it is not one (a token of ``words``: decimal digits of
+    any script with inner . or ,). Outlets of one language write one figure in Arabic-Indic and in Western digits
+    ("٣٠" / "30"); superscripts and other digit-like signs ("²") are not numbers."""
+    if not term or not term[0].isdecimal() or not all(c.isdecimal() or c in ".," for c in term):
         return None
+    if not term.isascii():
+        term = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in term)
     parts = term.replace(",", ".").split(".")
     if len(parts) > 1 and 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
         return "".join(parts)  # thousands groups

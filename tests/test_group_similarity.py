@@ -451,9 +451,11 @@ def test_leads_naming_different_weekdays_count_against() -> None:
     def second(day: str) -> GroupDoc:
         return GroupDoc(id="b", title="", text=report.format(day=day), language="en", embedding=turned)
 
-    same = similarity(doc("a", "Thursday"), second("Thursday"), GroupOptions()).same_event
-    other = similarity(doc("a", "Thursday"), second("Monday"), GroupOptions()).same_event
-    assert 0.0 < other < same < 1.0
+    same_day = similarity(doc("a", "Thursday"), second("Thursday"), GroupOptions())
+    other_day = similarity(doc("a", "Thursday"), second("Monday"), GroupOptions())
+    assert 0.0 < other_day.same_event < same_day.same_event < 1.0
+    assert "same weekday in the leads: Thursday" in same_day.explanation
+    assert "different weekdays in the leads: Monday / Thursday" in other_day.explanation
 
 
 def test_lead_numbers_are_written_one_way_across_languages() -> None:

@@ -137,6 +137,8 @@ ALIGNED_PAIRS = 3
 #: Sentences of each text compared for alignment and coverage: 4x the longest ECB+ article (95 sentences), as the
 #: comparison stage's cap (pipeline.MAX_COMPARE_SENTENCES); only very long texts are cut.
 ALIGNED_SENTENCES = 400
+#: Weekday numbers (features.lead_weekdays: 0 = Monday) as an explanation names them.
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Shared entities and aligned sentences listed in an explanation.
 EXPLAIN_ITEMS = 5
 
@@ -452,6 +454,14 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
                 f"different people in the leads: {', '.join(first_people[:EXPLAIN_ITEMS])} / "
                 f"{', '.join(second_people[:EXPLAIN_ITEMS])}"
             )
+    if wa.weekdays and wb.weekdays:
+        days = sorted([sorted(wa.weekdays), sorted(wb.weekdays)])
+        named = [", ".join(WEEKDAY_NAMES[d] for d in side) for side in days]
+        explanation.append(
+            "same weekday in the leads: " + ", ".join(WEEKDAY_NAMES[d] for d in sorted(wa.weekdays & wb.weekdays))
+            if wa.weekdays & wb.weekdays
+            else f"different weekdays in the leads: {named[0]} / {named[1]}"
+        )
     if wa.numbers and wb.numbers:
         common_numbers = sorted(wa.numbers & wb.numbers)
         explanation.append(

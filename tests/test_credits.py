@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyweave.clean.agencies import AGENCIES
+from storyweave.clean import credits as credits_module
+from storyweave.clean.agencies import AGENCIES, SELF_CREDIT_PATTERNS, SELF_CREDIT_WORDS
 from storyweave.clean.credits import CreditInfo, find_credits
 
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
@@ -156,3 +157,32 @@ def test_long_token_is_linear(token: str) -> None:
 def test_self_credit_of_an_unknown_outlet_starts_at_a_word() -> None:
     assert find_credits("Harbour Gazette's Lisbon correspondent reports.").source == "Harbour Gazette"
     assert find_credits("xHarbour's correspondent reports.").source is None
+
+
+def test_every_self_credit_pattern_needs_one_of_the_guard_words() -> None:
+    # find_credits skips the self-credit patterns on lines without SELF_CREDIT_WORDS: a pattern whose word is not
+    # listed would silently stop matching
+    for pattern in SELF_CREDIT_PATTERNS:
+        assert any(word in pattern for word in SELF_CREDIT_WORDS), pattern
+
+
+#: Pieces of lines for comparing find_credits with and without its line guards: agency names, cue words, the
+#: self-credit words and near misses of them, capitals, punctuation of credit positions.
+_PIECES = [
+    *(alias for agency in AGENCIES[:12] for alias in agency.aliases[:2]),
+    *("correspondent", "reporter", "bureau", "Korrespondentin", "muhabiri", "müxbiri", "корреспондент", "inviato"),
+    *("corresponsal de", "envoyé spécial de l'", "Reporterin der", "correspondent van", "'s", "’s", "nin", "'ın"),
+    *("according to", "selon", "mit Material von", "Photo:", "Foto", "AP Photo/", "Harbour Gazette", "Lisbon"),
+    *("correspondant", "reportage", "Burea", "(", ")", "/", " — ", " -- ", ".", ",", " ", " ", "\n", "the", "y"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_line_guards_change_no_result(text: str) -> None:
+    guarded = find_credits(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(credits_module, "_names_an_agency", lambda line: True)
+        patch.setattr(credits_module, "_may_credit_itself", lambda line: True)
+        unguarded = find_credits(text)
+    assert guarded == unguarded

@@ -17,7 +17,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .agencies import AGENCIES, ARTICLES, ATTRIBUTION_CUES, CONJUNCTIONS, PHOTO_CUES, SELF_CREDIT_PATTERNS
+from .agencies import (
+    AGENCIES,
+    ARTICLES,
+    ATTRIBUTION_CUES,
+    CONJUNCTIONS,
+    PHOTO_CUES,
+    SELF_CREDIT_PATTERNS,
+    SELF_CREDIT_WORDS,
+)
 
 
 @dataclass(slots=True)
@@ -105,7 +113,21 @@ class _Collector:
                 self.hits.append((names_at + name.start(), _ALIASES[name.group(0)][0]))
 
 
+def _names_an_agency(line: str) -> bool:
+    """Whether ``line`` can hold a credit ``_scan_line`` looks for: each of its patterns matches an agency name where
+    ``_ANY_RE`` would (``_LOOSE`` names are some of them), so a line naming none credits none. One search instead of
+    six patterns on the ~95% of news lines that name no agency."""
+    return _ANY_RE.search(line) is not None
+
+
+def _may_credit_itself(line: str) -> bool:
+    """Whether a self-credit pattern can match ``line`` (``SELF_CREDIT_WORDS``)."""
+    return any(word in line for word in SELF_CREDIT_WORDS)
+
+
 def _scan_line(line: str, offset: int, found: _Collector) -> None:
+    if not _names_an_agency(line):
+        return
     for m in _PHOTO.finditer(line):
         found.add(offset, m, "names" if m.group("names") else "lead", credit=False)
     for m in _PAREN.finditer(line):
@@ -124,7 +146,7 @@ def find_credits(text: str) -> CreditInfo:
     offset = 0
     for line in text.split("\n"):
         _scan_line(line, offset, found)
-        for pattern in _SELF:
+        for pattern in _SELF if _may_credit_itself(line) else ():
             for m in pattern.finditer(line):
                 name = _outlet_name(m.group("name"))
                 if source is None or offset + m.start() < source[0]:

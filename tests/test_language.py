@@ -45,6 +45,13 @@ def test_minimum_length_is_letters_not_characters() -> None:
     assert detect_language(text) is None
 
 
+def test_letters_count_anywhere_in_the_sample() -> None:
+    # the count stops at MIN_LETTERS letters, not after MIN_LETTERS characters: digits first do not hide the prose
+    prose = "The harbour authority reopened the northern pier on Friday after the storm had passed."
+    assert detect_language("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15: " + prose) == "en"
+    assert detect_language("7" * 4000 + " Sturm" * 3) is None  # 15 letters in all
+
+
 def test_list_of_names_is_unclear() -> None:
     assert detect_language("John Smith, Maria Lopez, Hans Müller, Pierre Dubois") is None
 

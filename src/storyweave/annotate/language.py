@@ -10,6 +10,7 @@ embeddings, spaCy) can do something with anyway.
 from __future__ import annotations
 
 import threading
+from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -55,7 +56,8 @@ def _get_identifier() -> LanguageIdentifier:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when it is too short or too mixed to say."""
     sample = text[:MAX_CHARS]
-    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
+    # counting stops at the MIN_LETTERS-th letter: an article's whole sample was ~0.3 ms of ingest per article
+    if sum(1 for _ in islice(filter(str.isalpha, sample), MIN_LETTERS)) < MIN_LETTERS:
         return None
     language, confidence = _get_identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,6 +48,41 @@ def test_map_batches_keeps_order_and_reads_at_most_one_batch_ahead(workers: int)
             assert len(read) <= len(seen) + 2
             seen.append([v for v, _ in results])
     assert seen == [[2 * i for i in range(s, min(s + 7, 30))] for s in range(0, 30, 7)]
+
+
+def _after_signal(signal: str, item: int) -> tuple[int, bool]:
+    """``item``, and whether the file ``signal`` existed within 20 s (the test creates it on the first result);
+    item 0, the head, does not wait."""
+    deadline = time.monotonic() + (20 if item else 0)
+    while not os.path.exists(signal) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return item, os.path.exists(signal)
+
+
+def test_head_first_hands_over_the_first_result_while_the_pool_works(tmp_path: Path) -> None:
+    signal = tmp_path / "first-result-seen"
+    batches = [[0, 1, 2, 3, 4], [5, 6, 7]]
+    with LocalEngine[str, tuple[int, bool]](str(signal), workers=2) as engine:
+        results = engine.map_batches(_after_signal, iter(batches), head_first=True)
+        first = next(results)
+        # the head ran in this process before the fork; the workers are started and wait for the signal: the first
+        # batch is not done, yet the head is here
+        assert [item for item, _ in first] == [0]
+        assert engine._pool is not None and engine._pool._processes
+        signal.touch()
+        rest = list(results)
+    assert [item for item, _ in first] + [item for batch in rest for item, _ in batch] == list(range(8))
+    assert all(seen for batch in rest for _, seen in batch)  # no worker waited out its 20 s
+
+
+def test_head_first_waits_for_the_fork(tmp_path: Path) -> None:
+    # a first batch of one item submits nothing: the head comes with the next batch, after the pool has forked
+    with LocalEngine[int, tuple[int, int]](2, workers=2) as engine:
+        out: list[list[int]] = []
+        for results in engine.map_batches(_scaled, iter([[1], [2, 3], [4]]), head_first=True):
+            assert engine._pool is not None and engine._pool._processes
+            out.append([v for v, _ in results])
+    assert [v for batch in out for v in batch] == [2, 4, 6, 8]
 
 
 def test_chunked() -> None:

@@ -173,8 +173,16 @@ def prepare_parallel(
         return
     # map_batches of the local pool prepares the first document here, before the fork: it loads the language-id model
     # and the date parser's locale data (~1 s), which the workers then inherit instead of each loading their own.
+    # That document is handed on as soon as the pool has forked (head_first), not after the first batch of 200: `run`
+    # starts loading the annotate models at the first article (storyweave.preload), and started ~1.5 s later that
+    # loading was the tail of ingest, one core busy for ~1.5 s after the workers had finished (19:45 UTC timeline).
+    batches = chunked(chain(head, stream), PARALLEL_MIN_ARTICLES)
     with _stage_engine(options, workers, len(head), engine) as pool:
-        for results in pool.map_batches(_prepare_task, chunked(chain(head, stream), PARALLEL_MIN_ARTICLES)):
+        if isinstance(pool, LocalEngine):
+            results_of = pool.map_batches(_prepare_task, batches, head_first=True)
+        else:
+            results_of = pool.map_batches(_prepare_task, batches)
+        for results in results_of:
             yield from results
 
 

@@ -96,14 +96,20 @@ class LocalEngine(Generic[T, R]):
         chunk = max(1, min(len(items) // (self.workers * 4), MAX_CHUNK))
         return self._pool.map(_call, [(function, item) for item in items], chunksize=chunk)
 
-    def map_batches(self, function: Callable[[Any, T], R], batches: Iterable[Sequence[T]]) -> Iterator[list[R]]:
+    def map_batches(
+        self, function: Callable[[Any, T], R], batches: Iterable[Sequence[T]], *, head_first: bool = False
+    ) -> Iterator[list[R]]:
         """``map`` over each batch, results per batch in order, with the next batch already submitted while the caller
         handles (writes) the current one: workers never wait for the store, and a batch's slow last item does not leave
         the other workers idle. At most two batches are in memory at once.
 
         With a pool, the first item runs here before the pool starts: whatever it loads lazily (spaCy ~1.1 s, USE
         ~1.0 s, the gazetteer ~0.6 s of CPU, measured) is loaded once and inherited by the workers, where each worker
-        loading its own cost that CPU once per worker."""
+        loading its own cost that CPU once per worker.
+
+        With ``head_first``, that first item's result comes as a batch of its own as soon as the pool has forked and
+        taken the rest of the first batch, instead of with that batch once it is done (same items, same order): a
+        caller that streams the results can act on the first one while the workers run."""
         stream = iter(batches)
         head: list[R] = []
         if self._pool is not None:
@@ -116,6 +122,10 @@ class LocalEngine(Generic[T, R]):
         previous: Iterator[R] | None = None
         for batch in stream:
             current = self.map(function, batch)  # a pool submits every item of the batch here
+            if head_first and head and batch:
+                # the first submit forked the workers: whatever the caller starts now (a thread) cannot be forked
+                yield head
+                head = []
             if previous is not None:
                 yield [*head, *previous]
                 head = []

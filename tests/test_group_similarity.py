@@ -463,16 +463,20 @@ def test_lead_numbers_are_written_one_way_across_languages() -> None:
     # digits in them are not numbers a lead is compared on.
     from storyweave.group.features import lead_numbers
 
-    def cited(title: str, text: str) -> frozenset[str]:
-        return lead_numbers(prepare(GroupDoc(id="x", title=title, text=text)).lead_terms)
+    def cited(title: str, text: str, language: str = "en") -> frozenset[str]:
+        return lead_numbers(prepare(GroupDoc(id="x", title=title, text=text)).lead_terms, language)
 
-    german = cited("Unfall bei Velden", "Eine 27-jährige Fahrerin verursachte 7.500 Euro Schaden, 1,5 km vor dem Ort.")
+    german = cited(
+        "Unfall bei Velden", "Eine 27-jährige Fahrerin verursachte 7.500 Euro Schaden, 1,5 km vor dem Ort.", "de"
+    )
     english = cited("Crash near Velden", "A 27-year-old driver caused 7,500 euros of damage 1.5 km outside the town.")
     assert german == english == {"27", "7500", "1.5"}
-    assert cited("In 2019", "3 cars and a B52 bomber, the A7 road, 2.000.000 ants") == {"2000000"}
+    # Read in the article's language: "1,200" is a thousand-group in English, one point two in German.
+    assert cited("", "1,200 m", "en") == {"1200"} and cited("", "1,200 m", "de") == {"1.2"}
+    assert cited("In 2019", "3 cars and a B52 bomber, the A7 road, 2,000,000 ants") == {"2000000"}
     assert cited("", "") == frozenset()
     # Arabic-Indic and Persian digits are the same figures; a superscript is not a number.
-    assert cited("", "قتل ٣٠ شخصا و ۱۲ جريحا عام ٢٠١٩") == {"30", "12"}
+    assert cited("", "قتل ٣٠ شخصا و ۱۲ جريحا عام ٢٠١٩", "ar") == {"30", "12"}
     assert cited("", "120 m² of 15²") == {"120"}
 
 
@@ -481,7 +485,7 @@ def test_lead_numbers_are_written_one_way_across_languages() -> None:
 def test_lead_numbers_of_any_text_are_plain_numbers(text: str) -> None:
     from storyweave.group.features import lead_numbers
 
-    for number in lead_numbers(prepare(GroupDoc(id="x", title="", text=text)).lead_terms):
+    for number in lead_numbers(prepare(GroupDoc(id="x", title="", text=text)).lead_terms, "de"):
         assert number.isascii() and number[0].isdigit() and all(c.isdigit() or c == "." for c in number)
 
 

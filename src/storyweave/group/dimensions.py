@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.491, -0.753, -2.068, -1.208, -0.621), 4.061),
-    "entities": ((-1.515, -0.745, -0.509, -0.308, -2.975, -0.486, -0.072), 4.762),
-    "time": ((1.062, 0.481, 0.194, 1.365, -2.758, -0.633, 0.217), 3.275),
-    "narrative": ((0.377, 1.21, -1.466, 2.038, -5.312, -1.215, -0.274), 4.886),
+    "geography": ((-0.489, -0.747, -2.059, -1.212, -0.615), 4.054),
+    "entities": ((-1.513, -0.745, -0.506, -0.308, -2.978, -0.485, -0.07), 4.763),
+    "time": ((1.06, 0.472, 0.198, 1.36, -2.72, -0.662, 0.214), 3.272),
+    "narrative": ((0.376, 1.183, -1.416, 1.979, -5.239, -1.228, -0.27), 4.877),
 }
 
 

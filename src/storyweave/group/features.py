@@ -12,7 +12,6 @@ import importlib.util
 import math
 import re
 import sys
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -27,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..annotate.date_words import WEEKDAY_COMPOUND_SUFFIXES, WEEKDAY_NUMBERS
+from ..compare.quantities import parse_number
 from ..embed.base import Embedder, covers, embed_article
 from ..types import Mention
 from .options import MINHASH_PERMUTATIONS
@@ -322,7 +322,7 @@ def weigh(doc: GroupDoc, stats: TermStats, local: tuple[Counter[str], int] | Non
         entity_norm=_norm(ents),
         years=frozenset(t for t in doc.terms if _YEAR.match(t)),
         weekdays=lead_weekdays(doc.lead_terms),
-        numbers=lead_numbers(doc.lead_terms),
+        numbers=lead_numbers(doc.lead_terms, doc.language),
     )
 
 
@@ -352,31 +352,30 @@ def lead_weekdays(lead_terms: Collection[str]) -> frozenset[int]:
 MIN_NUMBER_DIGITS = 2
 
 
-def lead_numbers(lead_terms: Collection[str]) -> frozenset[str]:
-    """Numbers in an article's title and lead, written one way across languages: thousands separators dropped
-    ("7.500" / "7,500" -> "7500"), a decimal comma read as a point ("1,5" -> "1.5"); years are left out (they are
-    ``years``). Reports of one happening repeat its ages, amounts, times and tolls; two happenings of one kind cite
-    different ones."""
+def lead_numbers(lead_terms: Collection[str], language: str | None = None) -> frozenset[str]:
+    """Numbers in an article's title and lead, written one way across languages and scripts: read by the comparison
+    stage's ``parse_number`` in the article's language ("7.500" in German and "7,500" in English are 7500, "1,5" and
+    "1.5" are 1.5, "٣٠" is 30); years are left out (they are ``years``). Reports of one happening repeat its ages,
+    amounts, times and tolls; two happenings of one kind cite different ones."""
     numbers: set[str] = set()
     for term in lead_terms:
-        number = _normal_number(term)
-        if number is not None and not _YEAR.match(number) and sum(c.isdigit() for c in number) >= MIN_NUMBER_DIGITS:
+        number = _normal_number(term, language)
+        if number is not None and not _YEAR.match(number):
             numbers.add(number)
     return frozenset(numbers)
 
 
-def _normal_number(term: str) -> str | None:
-    """``term`` as a plain number in ASCII digits, or None when it is not one (a token of ``words``: decimal digits of
-    any script with inner . or ,). Outlets of one language write one figure in Arabic-Indic and in Western digits
-    ("٣٠" / "30"); superscripts and other digit-like signs ("²") are not numbers."""
+def _normal_number(term: str, language: str | None) -> str | None:
+    """``term`` (a token of ``words``: decimal digits of any script with inner . or ,) as a plain number with at least
+    ``MIN_NUMBER_DIGITS`` digits, or None. Superscripts and other digit-like signs ("²") are not numbers."""
     if not term or not term[0].isdecimal() or not all(c.isdecimal() or c in ".," for c in term):
         return None
-    if not term.isascii():
-        term = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in term)
-    parts = term.replace(",", ".").split(".")
-    if len(parts) > 1 and 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
-        return "".join(parts)  # thousands groups
-    return ".".join(parts)
+    if sum(c.isdecimal() for c in term) < MIN_NUMBER_DIGITS:
+        return None
+    value = parse_number(term, language)
+    if value is None or not math.isfinite(value):
+        return None
+    return f"{value:f}".rstrip("0").rstrip(".") or "0"  # one spelling per value: "7500", "1.5"
 
 
 def _weigh_entities(entities: dict[str, float], stats: TermStats) -> dict[str, float]:

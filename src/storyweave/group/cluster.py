@@ -437,6 +437,45 @@ class _Grouper:
                 adjacent[other].discard(drop)
                 adjacent[other].add(keep)
                 push(keep, other)
+        if self.options.attach_singletons:
+            self.attach_singletons(links)
+
+    def attach_singletons(self, links: list[tuple[int, int]]) -> None:
+        """Each story of one report that a strong pair of this pass connects to another story joins the connected
+        story with the best link, when that link reaches the merge threshold: the mean of the report's
+        ``link_members`` best probabilities with the story's members, as when an article joins a story, at the
+        decision cut (``GroupOptions.attach_singletons``). Strongest pairs first, ties by story id, so the result does
+        not depend on the order the pairs were found in."""
+        docs, stories = self.state.docs, self.state.stories
+        partners: defaultdict[str, set[int]] = defaultdict(set)
+        strongest: dict[str, float] = {}
+        for x, y in links:
+            for a, b in ((x, y), (y, x)):
+                alone = self.resolve(self.story_of[docs[a].id])
+                if len(stories[alone]) == 1 and self.resolve(self.story_of[docs[b].id]) != alone:
+                    partners[alone].add(b)
+                    strongest[alone] = max(strongest.get(alone, 0.0), self.probability(a, b))
+        for alone in sorted(partners, key=lambda sid: (-strongest[sid], sid)):
+            if alone not in stories or len(stories[alone]) != 1:
+                continue  # another report attached to it first: it is a story of two now
+            pos = self.pos_of[stories[alone][0]]
+            best: tuple[float, str] | None = None
+            for target in sorted({self.resolve(self.story_of[docs[b].id]) for b in partners[alone]} - {alone}):
+                link = self.attach_link(pos, target, partners[alone])
+                if link >= self.options.merge_threshold and (best is None or link > best[0]):
+                    best = (link, target)
+            if best is not None:
+                self.merge(alone, best[1])
+
+    def attach_link(self, pos: int, sid: str, partners: set[int]) -> float:
+        """Mean of the ``link_members`` best same-event probabilities of the article at ``pos`` with the story's
+        members (its sampled oldest members and its strong partners there)."""
+        members = self.state.stories[sid]
+        sampled = {self.pos_of[m] for m in members[:MERGE_SAMPLE]}
+        sampled.update(b for b in partners if self.resolve(self.story_of[self.state.docs[b].id]) == sid)
+        probs = sorted((self.probability(pos, m) for m in sampled if self.within_window(pos, m)), reverse=True)
+        n = min(self.options.link_members, len(members))
+        return sum(probs[:n]) / n
 
     def protagonists(self, sid: str) -> set[str] | None:
         """Surnames of the people most of a story's reports name in their title or lead; None when fewer than

@@ -105,6 +105,7 @@ def test_malformed_single_json_document(tmp_path: Path) -> None:
         ("Sat, 02 Mar 2030 14:05:00 +0000", datetime(2030, 3, 2, 14, 5, tzinfo=UTC)),
         ("2 de março de 2030", datetime(2030, 3, 2, tzinfo=UTC)),
         ("2 mars 2030", datetime(2030, 3, 2, tzinfo=UTC)),
+        ("Sat Mar  2 14:05:00 2030", datetime(2030, 3, 2, 14, 5, tzinfo=UTC)),  # str() of a newspaper3k date
         (1898690700, datetime(2030, 3, 2, 14, 5, tzinfo=UTC)),
         (1898690700000, datetime(2030, 3, 2, 14, 5, tzinfo=UTC)),
         ("not a date at all", None),
@@ -118,6 +119,37 @@ def test_dates_in_common_formats(tmp_path: Path, value: object, expected: dateti
     assert doc.published == expected
     if expected is not None:
         assert doc.published is not None and doc.published.tzinfo is not None
+
+
+@pytest.mark.parametrize("field", ["publish_date", "publishedAt", "pubDate", "published_at", "publication_date"])
+def test_publication_date_under_other_scrapers_names(tmp_path: Path, field: str) -> None:
+    record = {"title": "T", "text": "Corps de l’article.", field: "2030-03-02T14:05:00Z"}
+    [doc] = list(read_sources([write(tmp_path / "d.json", json.dumps(record))], OPTIONS))
+    assert isinstance(doc, RawDocument)
+    assert doc.published == datetime(2030, 3, 2, 14, 5, tzinfo=UTC)
+
+
+def test_download_date_only_when_no_publication_date(tmp_path: Path) -> None:
+    record = {"text": "Corps.", "date_download": "2030-03-05T00:00:00Z", "publish_date": "2030-03-02T14:05:00Z"}
+    [doc] = list(read_sources([write(tmp_path / "d.json", json.dumps(record))], OPTIONS))
+    assert isinstance(doc, RawDocument) and doc.published == datetime(2030, 3, 2, 14, 5, tzinfo=UTC)
+
+
+def test_newsapi_article_shape(tmp_path: Path) -> None:
+    record = {
+        "source": {"id": None, "name": "Gazeta Północna"},
+        "author": "Anna Nowak",
+        "title": "Prom wrócił do portu",
+        "description": "Krótko.",
+        "url": "https://gazeta.example/prom",
+        "publishedAt": "2030-03-02T14:05:00Z",
+        "content": "Prom wrócił do portu w Gdyni po awarii silnika.",
+    }
+    [doc] = list(read_sources([write(tmp_path / "n.json", json.dumps(record))], OPTIONS))
+    assert isinstance(doc, RawDocument)
+    assert doc.source == "Gazeta Północna"
+    assert doc.published == datetime(2030, 3, 2, 14, 5, tzinfo=UTC)
+    assert doc.text.startswith("Prom wrócił") and doc.url == "https://gazeta.example/prom"
 
 
 def test_html_body_is_converted_and_scripts_dropped(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""JSON and JSON Lines dumps with the field names of news-please and trafilatura.
+"""JSON and JSON Lines dumps with the field names of news-please, trafilatura, newspaper3k and NewsAPI.
 
 Accepted shapes: one object, an array of objects, or one object per line. Each object that cannot be used gives a
 Problem naming it (``path:line 7`` for JSONL, ``path#item 3`` for an array) and the others are still read.
@@ -16,10 +16,15 @@ from .decode import decode_text
 from .html import strip_markup
 from .metadata import normalise_language, parse_date, split_authors, str_or_none
 
-#: Field names in order of preference: news-please first, then trafilatura's JSON output, then common variants.
+#: Field names in order of preference: news-please first, then trafilatura's JSON output, then common variants:
+#: newspaper3k's ``publish_date`` (the scraper of many research news sets), NewsAPI's ``publishedAt``, RSS-style
+#: ``pubDate``. The download date comes last: a crawl's date is a bound on the publication date, not the date itself.
 TEXT_FIELDS = ("maintext", "text", "raw_text", "body", "content", "articleBody")
 TITLE_FIELDS = ("title", "headline")
-DATE_FIELDS = ("date_publish", "date", "published", "datePublished", "date_download")
+DATE_FIELDS = (
+    *("date_publish", "date", "published", "datePublished", "publish_date", "publishDate", "published_at"),
+    *("publishedAt", "pubDate", "publication_date", "date_published", "date_download"),
+)
 URL_FIELDS = ("url", "source_url", "link")
 SOURCE_FIELDS = ("source_domain", "sitename", "hostname", "source")
 LANGUAGE_FIELDS = ("language", "lang")
@@ -51,12 +56,19 @@ def record_to_document(record: Any, origin: str, *, doc_format: str = "json") ->
         text=strip_markup(text.strip()),
         title=title.strip(),
         url=url,
-        source=str_or_none(_first(record, SOURCE_FIELDS)),
+        source=_source_name(_first(record, SOURCE_FIELDS)),
         published=parse_date(_first(record, DATE_FIELDS)),
         language=normalise_language(_first(record, LANGUAGE_FIELDS)),
         authors=split_authors(_first(record, AUTHOR_FIELDS)),
         format=doc_format,
     )
+
+
+def _source_name(value: Any) -> str | None:
+    """A source given as a name, or as an object with one (NewsAPI: ``{"id": "...", "name": "..."}``)."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    return str_or_none(value)
 
 
 def _document_or_problem(record: Any, origin: str, doc_format: str) -> RawDocument | Problem:

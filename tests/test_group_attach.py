@@ -16,7 +16,9 @@ from storyweave.group.cluster import _Grouper
 
 def _grouper(stories: dict[str, list[str]], probabilities: dict[tuple[int, int], float], **options: bool) -> _Grouper:
     ids = [m for members in stories.values() for m in members]
-    state = GroupState(docs=[GroupDoc(id=i, title=i, text=i) for i in ids], stories={k: list(v) for k, v in stories.items()})
+    state = GroupState(
+        docs=[GroupDoc(id=i, title=i, text=i) for i in ids], stories={k: list(v) for k, v in stories.items()}
+    )
     grouper = _Grouper(state, GroupOptions(**options), dim=1)
     for (a, b), p in probabilities.items():
         grouper.remember((min(a, b), max(a, b)), p)

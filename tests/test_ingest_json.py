@@ -179,3 +179,33 @@ def test_jsonl_sniffed_without_extension(tmp_path: Path) -> None:
     source = write(tmp_path / "export", json.dumps(NEWS_PLEASE) + "\n" + json.dumps(TRAFILATURA))
     items = list(read_sources([source], OPTIONS))
     assert [item.format for item in items if isinstance(item, RawDocument)] == ["json", "json"]
+
+
+def test_undated_items_read_their_year_beside_dated_ones(tmp_path: Path) -> None:
+    # An archive of older reports read today: the yearless dateline of an undated one takes the year of the dated
+    # report read just before it from the same file, not the year of the clock.
+    from storyweave.config import CleanOptions
+    from storyweave.pipeline import prepare_article
+    from storyweave.types import Article
+
+    lines = [
+        json.dumps(
+            {"url": "https://a.example/1", "title": "Pier shut", "text": "The pier shut.", "date": "2019-03-10"}
+        ),
+        json.dumps(
+            {"url": "https://a.example/2", "title": "Pier", "text": "VALDEMORA, March 2 (Xinhua) -- The pier reopened."}
+        ),
+        "{not json",
+        json.dumps({"url": "https://a.example/3", "title": "Pier", "text": "The pier reopened again."}),
+    ]
+    first = write(tmp_path / "a.jsonl", json.dumps({"title": "Only", "text": "VALDEMORA, March 2 (Xinhua) -- Open."}))
+    items = list(read_sources([first, write(tmp_path / "b.jsonl", "\n".join(lines))], OPTIONS))
+    alone, dated, undated, problem, plain = items
+    assert isinstance(alone, RawDocument) and alone.context_date is None  # nothing dated before it in its input
+    assert isinstance(dated, RawDocument) and dated.context_date is None and dated.published is not None
+    assert isinstance(problem, Problem)
+    for doc in (undated, plain):
+        assert isinstance(doc, RawDocument) and doc.context_date == dated.published
+    article = prepare_article(undated, CleanOptions())
+    assert isinstance(article, Article)
+    assert article.published == datetime(2019, 3, 2, tzinfo=UTC) and article.published_inferred

@@ -79,6 +79,32 @@ def test_yearless_dateline_of_an_older_text_is_left_unknown() -> None:
     assert date_from_text("WASHINGTON, Nov. 3 (Reuters) - The budget passed.", "en") is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # an archive read years later: the dated report beside it sets the year, nearest its date either way
+        (
+            "VALDEMORA, March 2 (Xinhua) -- The pier reopened on Monday.",
+            datetime(2019, 3, 10, tzinfo=UTC),
+            "2019-03-02",
+        ),
+        ("VALDEMORA, Dec. 30 (Xinhua) -- The pier reopened.", datetime(2019, 1, 10, tzinfo=UTC), "2018-12-30"),
+        ("VALDEMORA, Jan. 3 (Xinhua) -- The pier reopened.", datetime(2018, 12, 28), "2019-01-03"),  # naive context
+        # a date the text states with its year needs no context
+        ("WASHINGTON, March 4, 2021 (Reuters) - The pier reopened.", datetime(2019, 3, 10, tzinfo=UTC), "2021-03-04"),
+    ],
+)
+def test_yearless_dateline_takes_the_year_nearest_its_context(text: str, context: datetime, expected: str) -> None:
+    found = date_from_text(text, "en", context=context)
+    assert found is not None and found.date().isoformat() == expected
+
+
+def test_context_year_still_refused_when_the_text_cites_other_years() -> None:
+    text = "VELDEN, Jan. 02, NWA - The town entered 2019.\nIn 2019 more follow."
+    assert date_from_text(text, "en", context=datetime(2015, 1, 10, tzinfo=UTC)) is None
+    assert date_from_text(text, "en", context=datetime(2019, 1, 10, tzinfo=UTC)) == datetime(2019, 1, 2, tzinfo=UTC)
+
+
 def test_dateline_outranks_a_credit_date() -> None:
     text = "PARIS, 3 novembre 2022 (AFP) - Le quai a rouvert.\nPhoto: Jean Dupont/ AFP 01.10.2022"
     assert day(text, "fr") == "2022-11-03"

@@ -109,7 +109,7 @@ def prepare_article(doc: RawDocument, options: CleanOptions) -> Article | Proble
     credits = find_credits(doc.text)
     published, published_inferred = doc.published, False
     if published is None:
-        published = date_from_text(doc.text, _language_code(doc.language))
+        published = date_from_text(doc.text, _language_code(doc.language), context=doc.context_date)
         published_inferred = published is not None
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)

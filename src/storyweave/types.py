@@ -147,6 +147,10 @@ class RawDocument:
     authors: list[str] = field(default_factory=list)
     body_kind: BodyKind = "full"
     format: str = "text"
+    #: The publication date of the nearest earlier dated item of the same input (file, folder, stdin, URL): the time
+    #: frame a yearless date in this item's text is read in (an archive of 2020 reports read in 2026). Set by
+    #: ``ingest.read_sources`` for items without a ``published`` date.
+    context_date: datetime | None = None
 
 
 @dataclass(slots=True)

@@ -14,7 +14,8 @@ relative date in the article ("on Wednesday"), so no date is better than that on
 
 Dates inside news sentences ("in early September", "on April 2") are about the events, not the article, and are never
 read. Relative words ("today", "yesterday") are refused, so the answer is never simply today's date. A yearless
-dateline takes its year from another dated line of the same text when there is one, else the most recent past
+dateline takes its year from another dated line of the same text when there is one, else from the dated items read
+just before it from the same input (``context``: the year that puts it nearest their date), else the most recent past
 occurrence (dateparser's ``PREFER_DATES_FROM="past"``), the usual case for a freshly fetched wire story, unless the
 text cites years and none within a year of that guess: then it is an older text (an archive dump without metadata:
 "Wa, Jan. 01, GNA - ... as they enter into 2020", read in 2026) and its date is left unknown, since guessing the year
@@ -171,8 +172,10 @@ def _edge_or_credit(lines: list[str], language: str | None) -> datetime | None:
     return None
 
 
-def date_from_text(text: str, language: str | None = None) -> datetime | None:
-    """The publication date ``text`` states for itself (UTC-aware), or None when it states none reliably."""
+def date_from_text(text: str, language: str | None = None, *, context: datetime | None = None) -> datetime | None:
+    """The publication date ``text`` states for itself (UTC-aware), or None when it states none reliably. ``context``
+    is the publication date of a neighbouring item of the same input (``RawDocument.context_date``): a yearless
+    dateline takes the year that puts it nearest that date, instead of the most recent past occurrence."""
     lines = [line for line in text.split("\n") if line.strip()]
     now = datetime.now(UTC)
     dateline = _dateline(lines, language)
@@ -183,11 +186,25 @@ def date_from_text(text: str, language: str | None = None) -> datetime | None:
         if not has_year and others:
             with contextlib.suppress(ValueError):  # 29 February in a year without one keeps its parsed year
                 date = date.replace(year=others[0].year)
-        elif not has_year and _years_contradict(text, date.year):
+        elif not has_year and context is not None:
+            date = _nearest(date, context)
+        if not has_year and not others and _years_contradict(text, date.year):
             return None
         if date <= now + FUTURE_TOLERANCE:
             return date
     return others[0] if others else None
+
+
+def _nearest(date: datetime, context: datetime) -> datetime:
+    """``date`` (month and day read without a year) in the year that puts it nearest ``context``: "Dec. 30" beside a
+    report of 10 January 2020 is 30 December 2019, "March 2" beside one of 26 March 2020 is 2 March 2020."""
+    if context.tzinfo is None:
+        context = context.replace(tzinfo=UTC)
+    candidates = []
+    for year in (context.year - 1, context.year, context.year + 1):
+        with contextlib.suppress(ValueError):  # 29 February outside a leap year
+            candidates.append(date.replace(year=year))
+    return min(candidates, key=lambda d: abs(d - context), default=date)
 
 
 #: How many years from a yearless dateline's guessed year a year the text cites may lie and still agree with it: a

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 from ..config import IngestOptions
@@ -40,11 +41,25 @@ def read_sources(sources: Iterable[str], options: IngestOptions) -> Iterator[Raw
     going). Never raises for bad input; raises only for programming errors."""
     for source in sources:
         if source == STDIN_SOURCE:
-            yield from _read_stdin(options)
+            items = _read_stdin(options)
         elif is_url(source):
-            yield from _read_url(source, options)
+            items = _read_url(source, options)
         else:
-            yield from _read_path(Path(source), options)
+            items = _read_path(Path(source), options)
+        yield from with_context_dates(items)
+
+
+def with_context_dates(items: Iterator[Item]) -> Iterator[Item]:
+    """Give each undated document the publication date of the nearest earlier dated one (``RawDocument.context_date``):
+    the items of one input share a time frame, which the clock does not know when the input is an archive."""
+    last: datetime | None = None
+    for item in items:
+        if isinstance(item, RawDocument):
+            if item.published is not None:
+                last = item.published
+            elif last is not None:
+                item.context_date = last
+        yield item
 
 
 def read_bytes(

@@ -116,19 +116,23 @@ def build_docs(pairs: list[dict[str, Any]], path: Path = DATA) -> dict[str, Grou
     options = CleanOptions()
     docs: dict[str, GroupDoc] = {}
     kept: dict[str, GroupDoc] = {}
+    last_dated: datetime | None = None  # as ``ingest`` reads a dump of these articles in this order (context_date)
     for p in pairs:
         for side in ("1", "2"):
             url = p["url" + side]
             if url in docs:
                 continue
+            published = _published(p["date" + side])
             raw = RawDocument(
                 origin=url,
                 text=p["text" + side],
                 title=p["title" + side] or "",
                 url=url,
-                published=_published(p["date" + side]),
+                published=published,
                 language=p["lang" + side],
+                context_date=None if published else last_dated,
             )
+            last_dated = published or last_dated
             article = prepare_article(raw, options)
             if not isinstance(article, Article):
                 raise SystemExit(f"{url}: {article}")

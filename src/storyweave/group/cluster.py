@@ -368,9 +368,7 @@ class _Grouper:
             by_story[self.resolve(self.story_of[state.docs[c].id])].append(p)
         best: tuple[float, int, str] | None = None
         for sid, probs in by_story.items():
-            probs.sort(reverse=True)
-            n = min(self.options.link_members, len(state.stories[sid]))
-            link = (sum(probs[:n]) / n, -self.first_pos[sid], sid)
+            link = (self.link(probs, sid), -self.first_pos[sid], sid)
             if best is None or link > best:
                 best = link
         if best is not None and best[0] >= self.options.join_threshold:
@@ -473,9 +471,13 @@ class _Grouper:
         members = self.state.stories[sid]
         sampled = {self.pos_of[m] for m in members[:MERGE_SAMPLE]}
         sampled.update(b for b in partners if self.resolve(self.story_of[self.state.docs[b].id]) == sid)
-        probs = sorted((self.probability(pos, m) for m in sampled if self.within_window(pos, m)), reverse=True)
-        n = min(self.options.link_members, len(members))
-        return sum(probs[:n]) / n
+        return self.link([self.probability(pos, m) for m in sampled if self.within_window(pos, m)], sid)
+
+    def link(self, probabilities: list[float], sid: str) -> float:
+        """An article's link to a story: the mean of its ``link_members`` best probabilities with the story's members
+        (of all of them when the story is smaller; a member not scored counts 0)."""
+        n = min(self.options.link_members, len(self.state.stories[sid]))
+        return sum(sorted(probabilities, reverse=True)[:n]) / n
 
     def protagonists(self, sid: str) -> set[str] | None:
         """Surnames of the people most of a story's reports name in their title or lead; None when fewer than

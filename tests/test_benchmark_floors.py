@@ -6,6 +6,7 @@ real regression (a changed extraction setting, a cleaning rule that eats news) d
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -51,9 +52,13 @@ PLANTED_B3_FLOOR = 0.93
 #: them: the held-out figure is lower and is the one reported), and grouping all 400 articles in one store. With the
 #: e5 passage vectors and the cross-language terms: 0.817 (de-en 0.861) in-sample, 0.805 (de-en 0.835) held-out. With
 #: consent walls read as title-only articles (same day, later): 0.825 (de-en 0.862) in-sample, 0.815 (0.842)
-#: held-out; different pairs apart 0.812 in-sample (0.798 held-out).
-SEMEVAL_PEARSON_FLOOR = 0.81
-SEMEVAL_DE_EN_PEARSON_FLOOR = 0.84
+#: held-out; different pairs apart 0.812 in-sample (0.798 held-out). With the passage rating fitted without the
+#: monolingual same-event probability (2026-12-07, 23:40 UTC): 0.831 (de-en 0.869) in-sample, 0.821 (0.847) held-out,
+#: and every language pair with 20+ pairs above its USE mean-sentence baseline both ways (pl 0.858 / 0.840 vs 0.831).
+SEMEVAL_PEARSON_FLOOR = 0.82
+SEMEVAL_DE_EN_PEARSON_FLOOR = 0.85
+#: Language pairs with at least this many pairs must rate above the USE mean-sentence cosine (issue 11's bar).
+SEMEVAL_BASELINE_MIN_PAIRS = 20
 SEMEVAL_SAME_TOGETHER_FLOOR = 0.93
 SEMEVAL_DIFFERENT_APART_FLOOR = 0.79
 #: The four dimensions against the human ratings of each: in-sample 0.514 / 0.665 / 0.559 / 0.752 (held-out 0.489 /
@@ -167,6 +172,13 @@ def test_semeval_similarity_and_grouping_floors() -> None:
     result = semeval.evaluate(pairs, semeval.build_docs(pairs))
     assert result["pearson"]["all"]["product"] >= SEMEVAL_PEARSON_FLOOR, result["pearson"]
     assert result["pearson"]["de-en"]["product"] >= SEMEVAL_DE_EN_PEARSON_FLOOR, result["pearson"]
+    counts = Counter(semeval.language_pair(p) for p in pairs)
+    below = {
+        lp: row
+        for lp, row in result["pearson"].items()
+        if counts.get(lp, 0) >= SEMEVAL_BASELINE_MIN_PAIRS and row["product"] < row["use_mean_sentences"]
+    }
+    assert not below, below
     for dim, floor in SEMEVAL_DIMENSION_FLOORS.items():
         assert result["dimensions"][dim] >= floor, result["dimensions"]
     assert result["grouping"]["same_together"] >= SEMEVAL_SAME_TOGETHER_FLOOR, result["grouping"]

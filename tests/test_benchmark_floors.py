@@ -158,6 +158,10 @@ def test_claims_scoring_follows_the_readme() -> None:
     )
     row = claims.score(outcome, material, gold)
     assert (row["found"], row["single_right"], row["conflicts_found"], row["false_conflicts"]) == (1, 0, 1, 1)
+    assert claims.sentence_shared(material, gold) == 0
+    # a detail of the bridge sentence, annotated single-source: right only while the bridge fact is not found
+    gold["single_source"].append({"desc": "Monday", "article": 1, "keywords": ["on Monday"]})
+    assert claims.sentence_shared(material, gold) == 1
     for a in (a1, a2):  # every sentence the same unit vector: each pairs with the first of the other article
         material.sentence_vectors[a.id] = np.ones((len(a.sentences), 4), dtype=np.float32) / 2
     assert {status for status, _ in claims.baseline(material, 2.0).claims} == {"single_source"}

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from ..annotate.gazetteer import fold
+from ..annotate.unspaced import UNSPACED_GRAM, has_unspaced, unspaced_grams, word_count
 from ..errors import ConfigError
 from ..types import Article
 from .clauses import best_unit_scores, split_clauses
@@ -90,7 +91,7 @@ def collect_sentences(
                     (expr.char_start - sentence.char_start, expr.char_end - sentence.char_start)
                 )
         for sentence in article.sentences:
-            if len(sentence.text.split()) < options.min_claim_words:
+            if word_count(sentence.text) < options.min_claim_words:
                 continue
             infos.append(
                 SentenceInfo(
@@ -150,7 +151,12 @@ def _stem(word: str) -> str:
 
 
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text)}
+    if not has_unspaced(text):
+        return {_stem(w) for w in _WORD.findall(text)}
+    # a clause of Chinese or Thai is one "word" to the pattern (or none, under four characters): its character pairs
+    # are the words
+    spaced, grams = unspaced_grams(text)
+    return {_stem(w) for w in _WORD.findall(spaced)} | {fold(g) for g in grams if len(g) == UNSPACED_GRAM}
 
 
 def _anchors(text: str) -> set[str]:

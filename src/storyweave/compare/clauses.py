@@ -16,6 +16,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from ..annotate.unspaced import word_count
+
 Matrix = npt.NDArray[np.float32]
 
 #: Clause boundaries: a comma, semicolon, colon or dash followed by a space, an opening bracket after a space, a
@@ -37,7 +39,7 @@ def split_clauses(text: str, min_words: int) -> list[str]:
         if not piece:
             continue
         piece = f"{carry} {piece}" if carry else piece
-        if len(piece.split()) < min_words:
+        if word_count(piece) < min_words:
             carry = piece
             continue
         carry = ""

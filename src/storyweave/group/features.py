@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..annotate.date_words import WEEKDAY_COMPOUND_SUFFIXES, WEEKDAY_NUMBERS
+from ..annotate.unspaced import has_unspaced, split_unspaced
 from ..compare.quantities import parse_number
 from ..embed.base import Embedder, covers, embed_article
 from ..types import Mention
@@ -142,8 +143,10 @@ def stopwords() -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Case-folded word tokens; numbers keep their inner separators ("6.1", "1,200")."""
-    return _WORD.findall(text.casefold())
+    """Case-folded word tokens; numbers keep their inner separators ("6.1", "1,200"); a run of a script written
+    without spaces (Chinese, Japanese, Thai) becomes its overlapping character pairs (annotate/unspaced.py)."""
+    tokens = _WORD.findall(text.casefold())
+    return split_unspaced(tokens) if has_unspaced(text) else tokens
 
 
 def content_terms(title: str, text: str) -> dict[str, float]:

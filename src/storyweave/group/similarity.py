@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .dimensions import dimension_ratings
-from .features import GroupDoc, TermStats, Weighted, prepare, weigh
+from .features import GroupDoc, TermStats, Weighted, entity_key, prepare, weigh
 from .options import GroupOptions
 
 FEATURES = (
@@ -450,7 +450,9 @@ def similarity(a: GroupDoc, b: GroupDoc, options: GroupOptions, stats: TermStats
     explanation: list[str] = []
     shared = sorted(set(wa.entities) & set(wb.entities), key=lambda k: (-(wa.entities[k] + wb.entities[k]), k))
     if shared:
-        explanation.append("shared entities: " + ", ".join(shared[:EXPLAIN_ITEMS]))
+        # the weights are keyed by the folded name ("νίκοσ σταματόπουλοσ"): shown as the articles write it
+        names = {entity_key(name): name for doc in (b, a) for name in doc.entities}
+        explanation.append("shared entities: " + ", ".join(names.get(k, k) for k in shared[:EXPLAIN_ITEMS]))
     if a.places and b.places:
         common = sorted(a.places & b.places)
         explanation.append("shared places: " + (", ".join(common[:EXPLAIN_ITEMS]) if common else "none"))

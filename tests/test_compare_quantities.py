@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyweave.compare.conflicts import polarity
+from storyweave.compare.conflicts import NEGATED_STEM_CHARS, negated_stems, polarity
 from storyweave.compare.quantities import Quantity, agree, find_quantities, parse_number
 
 
@@ -109,3 +109,4 @@ def test_never_raises(text: str, language: str | None) -> None:
         assert q.low <= q.high
         assert text[q.char_start : q.char_end] == q.text
     polarity(text, language)
+    assert all(len(stem) <= NEGATED_STEM_CHARS for stem in negated_stems(text, language))

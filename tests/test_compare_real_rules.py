@@ -17,7 +17,7 @@ from storyweave.compare.align import (
     _repeated_openings,
     _stems,
 )
-from storyweave.compare.conflicts import _close_dates, _date_conflicts, group_conflicts
+from storyweave.compare.conflicts import _close_dates, _date_conflicts, group_conflicts, negated_stems
 from storyweave.config import CleanOptions
 from storyweave.pipeline import prepare_article
 from storyweave.types import Article, RawDocument
@@ -102,3 +102,46 @@ def test_rare_names_and_figures_count_across_languages_only() -> None:
     assert anchors[0, 2] > 0.3  # "300" is in these two sentences only, "Liberta" in one more
     assert anchors[1, 3] == 0  # no shared name or figure
     assert anchors[2, 4] == 0  # same language: stem overlap already counts "Liberta"
+
+
+def _bare_negation_slots(negative: str, other: str, language: str = "en") -> list[str]:
+    """Conflict slots of two sentences aligned as near-paraphrases (score 0.95), one with a bare negation."""
+    a = _article(f"https://a.example/neg-{language}", negative, language)
+    b = _article(f"https://b.example/neg-{language}", other, language)
+    infos = [_info(a, 0, 0), _info(b, 0, 1)]
+    group = ClaimGroup(rows=[0, 1], scores={(0, 1): 0.95})
+    score = np.asarray([[-np.inf, 0.95], [0.95, -np.inf]], dtype=np.float32)
+    alignment = Alignment(infos, score, [group])
+    material = StoryMaterial(story_id="s", articles=[a, b])
+    return [k.slot for k in group_conflicts(group, alignment, material, CompareOptions())]
+
+
+def test_a_negation_of_what_the_other_report_does_not_say_is_no_conflict() -> None:
+    assert negated_stems("The roof, not withstanding the snow, fell.", "en") == {"withs", "snow"}
+    assert negated_stems("Nobody was hurt in the fire.", "en") == {"hurt", "fire"}
+    # the roof fell "not withstanding the weight of the snow" / "under the snow": a detail, not a contradiction
+    assert "polarity" not in _bare_negation_slots(
+        "On Tuesday evening the roof of the mall collapsed, not withstanding the weight of the snow.",
+        "The roof of the mall collapsed on Tuesday evening under the heavy snow, officials said.",
+    )
+    assert "polarity" not in _bare_negation_slots(
+        "Во вторник вечером в Северогорске рухнула кровля торгового центра, не выдержав веса снега.",
+        "Крыша торгового центра в Северогорске обрушилась во вторник вечером под тяжестью снега.",
+        "ru",
+    )
+
+
+def test_a_negation_of_what_the_other_report_says_stays_a_conflict() -> None:
+    assert "polarity" in _bare_negation_slots(
+        "The cruise ship was not allowed to dock at the main port on Thursday.",
+        "The cruise ship was allowed to dock at the main port on Thursday.",
+    )
+    assert "polarity" in _bare_negation_slots(
+        "Nobody was hurt when the roof of the sports hall collapsed on Friday.",
+        "Three people were hurt when the roof of the sports hall collapsed on Friday.",
+    )
+    assert "polarity" in _bare_negation_slots(
+        "Die Fähre durfte am Donnerstag nicht im Hafen anlegen.",
+        "Die Fähre durfte am Donnerstag im Hafen anlegen.",
+        "de",
+    )

@@ -165,6 +165,35 @@ def polarity(text: str, language: str | None) -> tuple[bool, bool]:
     return flips % 2 == 0, denied
 
 
+#: Words after a bare negation that it is taken to govern (words of ``NEGATED_MIN_LETTERS`` or more letters: "was
+#: not allowed", "nobody was hurt", "не выдержав веса"), and how many first letters of each are compared.
+NEGATION_SCOPE_WORDS = 2
+NEGATED_MIN_LETTERS = 4
+NEGATED_STEM_CHARS = 5
+
+
+def negated_stems(text: str, language: str | None) -> set[str]:
+    """First letters of the words each bare negation of ``text`` governs (its next ``NEGATION_SCOPE_WORDS`` words of
+    ``NEGATED_MIN_LETTERS`` or more letters), folded: what the sentence says is not so."""
+    lang = (language or "en").lower()[:2]
+    negations = NEGATIONS.get(lang, NEGATIONS["en"])
+    words = [fold(t) for t in _TOKEN.findall(text.replace("’", "'"))]
+    out: set[str] = set()
+    for i, word in enumerate(words):
+        if word.endswith("n't") or word in negations:
+            governed = [w for w in words[i + 1 :] if len(w) >= NEGATED_MIN_LETTERS][:NEGATION_SCOPE_WORDS]
+            out.update(w[:NEGATED_STEM_CHARS] for w in governed)
+    return out
+
+
+def _says_what_is_negated(negative: SentenceInfo, other: SentenceInfo) -> bool:
+    """Whether ``other`` states a word that a bare negation of ``negative`` governs: "the ship was not allowed to
+    dock" / "the ship was allowed to dock" disagree; "the roof collapsed, not withstanding the snow's weight" / "the
+    roof collapsed under the snow" do not, the second sentence says nothing of what the first negates."""
+    stems = {fold(w)[:NEGATED_STEM_CHARS] for w in _TOKEN.findall(other.text) if len(w) >= NEGATED_MIN_LETTERS}
+    return bool(negated_stems(negative.text, negative.article.language) & stems)
+
+
 def _agent(info: SentenceInfo, material: StoryMaterial) -> str | None:
     """The first person or organisation named, when the sentence reports an act rather than attributes speech."""
     if any(fold(t) in SPEECH_VERBS for t in _TOKEN.findall(info.text)):
@@ -277,6 +306,11 @@ def group_conflicts(
             # the same statement ("Thailand refused the ship" / "Cambodia let it dock"; "Italy rejected the fund" /
             # "credit lines could be set up"), the two polarity false alarms of the real semeval-dev pairs.
             return False
+        if not denial_a and not denial_b:
+            # bare negations: a contradiction only when the other sentence states what is negated
+            negative, other = (b, a) if pos_a else (a, b)
+            if not _says_what_is_negated(negative, other):
+                return False
         needed = options.polarity_min_score if denial_a != denial_b else options.negation_min_score
         return score >= needed
 

@@ -110,3 +110,13 @@ def test_never_raises(text: str, language: str | None) -> None:
         assert text[q.char_start : q.char_end] == q.text
     polarity(text, language)
     assert all(len(stem) <= NEGATED_STEM_CHARS for stem in negated_stems(text, language))
+
+
+def test_english_cues_are_not_read_in_other_languages() -> None:
+    # Polish "ten" is "this" and "no" is "well": a real pair ("na ten cel" / "2 mld euro") was a 10-vs-2 conflict
+    assert find_quantities("Do Polski trafią dwa miliardy z siedmiu miliardów euro na ten cel.", "pl") == []
+    assert polarity("No, to jest prawda, powiedział burmistrz.", "pl") == (True, False)
+    assert negated_stems("No, to jest prawda, powiedział burmistrz.", "pl") == set()
+    # a text whose language is unknown is read with the English words, as before
+    assert [q.low for q in find_quantities("ten people died", None)] == [10.0]
+    assert polarity("No one was hurt.", None) == (False, False)

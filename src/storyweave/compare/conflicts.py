@@ -20,7 +20,7 @@ from ..annotate.sentences import split_sentences
 from ..types import Article, TimeExpr
 from .align import Alignment, ClaimGroup, SentenceInfo
 from .brief import Conflict, ConflictValue
-from .cues import DENIALS, NEGATION_BLOCKERS, NEGATIONS, SEPARABLE_DENIALS, SPEECH_VERBS
+from .cues import DENIALS, NEGATION_BLOCKERS, NEGATIONS, SEPARABLE_DENIALS, SPEECH_VERBS, of_language
 from .material import StoryMaterial
 from .options import CompareOptions
 from .quantities import Quantity, agree
@@ -150,8 +150,8 @@ def polarity(text: str, language: str | None) -> tuple[bool, bool]:
         particle in words and any(w.startswith(stems) for w in words)
         for stems, particle in SEPARABLE_DENIALS.get(lang, ())
     )
-    negations = NEGATIONS.get(lang, NEGATIONS["en"])
-    denials = DENIALS.get(lang, DENIALS["en"])
+    negations = of_language(NEGATIONS, language, frozenset())
+    denials = of_language(DENIALS, language, frozenset())
     denial_stems = tuple(w[:-1] for w in denials if w.endswith("*"))
     flips = int(separable)
     denied = separable
@@ -175,8 +175,7 @@ NEGATED_STEM_CHARS = 5
 def negated_stems(text: str, language: str | None) -> set[str]:
     """First letters of the words each bare negation of ``text`` governs (its next ``NEGATION_SCOPE_WORDS`` words of
     ``NEGATED_MIN_LETTERS`` or more letters), folded: what the sentence says is not so."""
-    lang = (language or "en").lower()[:2]
-    negations = NEGATIONS.get(lang, NEGATIONS["en"])
+    negations = of_language(NEGATIONS, language, frozenset())
     words = [fold(t) for t in _TOKEN.findall(text.replace("’", "'"))]
     out: set[str] = set()
     for i, word in enumerate(words):

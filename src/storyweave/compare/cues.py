@@ -7,11 +7,24 @@ Stems (entries ending in ``*``) match any token that starts with them.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ..annotate.gazetteer import fold
+
+T = TypeVar("T")
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(fold(w) if w not in "€$£%" else w for w in text.split())
+
+
+def of_language(table: dict[str, T], language: str | None, missing: T) -> T:
+    """``table``'s entry for ``language`` (its first two letters); English when the language is unknown; ``missing``
+    for a language the table lacks. English words read in another language are false cues: Polish "ten" is "this",
+    not 10, and Polish or Czech "no" ("well") is no negation."""
+    if language is None:
+        return table["en"]
+    return table.get(language.lower()[:2], missing)
 
 
 #: Tokens that negate the clause they stand in, per language (a word may negate in one language and not another:

@@ -20,6 +20,7 @@ from .cues import (
     RISE_PREPOSITIONS,
     SCALES,
     TOLL_WORDS,
+    of_language,
 )
 
 #: Tokens after a number searched for its kind ("12 people were killed" -> dead). Four covers a determiner, an
@@ -162,9 +163,8 @@ def _toll_kind(tokens: list[tuple[str, int, int]], first: int) -> str | None:
 def find_quantities(text: str, language: str | None, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Every figure in ``text``; ``skip`` lists spans (dates, times) whose digits are not quantities."""
     spans = list(skip or []) + [m.span() for m in _CLOCK.finditer(text)]
-    lang = (language or "en").lower()[:2]
-    cardinals = CARDINALS.get(lang, CARDINALS["en"])
-    words = QUANTITY_WORDS.get(lang, QUANTITY_WORDS["en"])
+    cardinals = of_language(CARDINALS, language, {})
+    words = of_language(QUANTITY_WORDS, language, {})
     tokens = _tokens(text)
     # A gap before token j: punctuation that ends a phrase ("12 dead, 140 injured"), so a kind never crosses it.
     gaps = [False] + [

@@ -114,9 +114,22 @@ def test_never_raises(text: str, language: str | None) -> None:
 
 def test_english_cues_are_not_read_in_other_languages() -> None:
     # Polish "ten" is "this" and "no" is "well": a real pair ("na ten cel" / "2 mld euro") was a 10-vs-2 conflict
-    assert find_quantities("Do Polski trafią dwa miliardy z siedmiu miliardów euro na ten cel.", "pl") == []
+    found = find_quantities("Do Polski trafią dwa miliardy z siedmiu miliardów euro na ten cel.", "pl")
+    assert "ten" not in [q.text for q in found]
     assert polarity("No, to jest prawda, powiedział burmistrz.", "pl") == (True, False)
     assert negated_stems("No, to jest prawda, powiedział burmistrz.", "pl") == set()
     # a text whose language is unknown is read with the English words, as before
     assert [q.low for q in find_quantities("ten people died", None)] == [10.0]
     assert polarity("No one was hurt.", None) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        ("Pięć osób zginęło, a dwunastu zostało rannych.", "pl", [5.0, 12.0]),
+        ("Под завалами оказались шесть человек, троих спасли.", "ru", [6.0]),
+        ("Kazada iki kişi öldü, on kişi yaralandı.", "tr", [2.0, 10.0]),
+    ],
+)
+def test_inflected_number_words(text: str, language: str, values: list[float]) -> None:
+    assert [q.low for q in find_quantities(text, language)][: len(values)] == values

@@ -1,8 +1,8 @@
 """Word lists the compare stage reads: negation and denial cues, number words, quantity kinds, speech verbs.
 
-Languages: en, es, pt, fr, de, it, nl, tr/az, ru. Entries are lower case and accent-folded (``fold``) unless noted;
-matching is on folded tokens. Compiled from grammar references and common newsroom usage, not from any article.
-Stems (entries ending in ``*``) match any token that starts with them.
+Languages: en, es, pt, fr, de, it, nl, tr/az, ru (number words also pl). Entries are lower case and accent-folded
+(``fold``) unless noted; matching is on folded tokens. Compiled from grammar references and common newsroom usage,
+not from any article. Stems (entries ending in ``*``) match any token that starts with them.
 """
 
 from __future__ import annotations
@@ -130,6 +130,55 @@ CARDINALS: dict[str, dict[str, float]] = {
 CARDINALS["pt"].update({"dezesseis": 16.0, "dezessete": 17.0, "dezenove": 19.0})  # Brazilian spellings
 CARDINALS["en"]["dozen"] = 12.0
 CARDINALS["es"]["docena"] = 12.0
+#: Languages that inflect their number words ("dwa" / "dwóch", "три" / "трёх"): every common form of 2-20, by value.
+#: Turkish writes 11-19 as two words ("on bir"); only its one-word cardinals are listed.
+_INFLECTED_CARDINALS = {
+    "pl": (
+        "dwa dwie dwóch dwaj dwoma",
+        "trzy trzech trzema",
+        "cztery czterech czterema",
+        "pięć pięciu",
+        "sześć sześciu",
+        "siedem siedmiu",
+        "osiem ośmiu",
+        "dziewięć dziewięciu",
+        "dziesięć dziesięciu",
+        "jedenaście jedenastu",
+        "dwanaście dwunastu",
+        "trzynaście trzynastu",
+        "czternaście czternastu",
+        "piętnaście piętnastu",
+        "szesnaście szesnastu",
+        "siedemnaście siedemnastu",
+        "osiemnaście osiemnastu",
+        "dziewiętnaście dziewiętnastu",
+        "dwadzieścia dwudziestu",
+    ),
+    "ru": (
+        "два две двух двум двумя",
+        "три трёх трех тремя",
+        "четыре четырёх четырех",
+        "пять пяти",
+        "шесть шести",
+        "семь семи",
+        "восемь восьми",
+        "девять девяти",
+        "десять десяти",
+        "одиннадцать одиннадцати",
+        "двенадцать двенадцати",
+        "тринадцать тринадцати",
+        "четырнадцать четырнадцати",
+        "пятнадцать пятнадцати",
+        "шестнадцать шестнадцати",
+        "семнадцать семнадцати",
+        "восемнадцать восемнадцати",
+        "девятнадцать девятнадцати",
+        "двадцать двадцати",
+    ),
+    "tr": ("iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz", "on", *([""] * 9), "yirmi"),
+}
+for _lang, _forms in _INFLECTED_CARDINALS.items():
+    CARDINALS[_lang] = {fold(w): float(v) for v, words in enumerate(_forms, start=2) for w in words.split()}
 
 #: "The toll rose to 15": a count noun ("cifra de fallecidos", "Zahl der Toten", "bilan des morts") names the kind of
 #: a figure that follows a "to" preposition anywhere later in the sentence.

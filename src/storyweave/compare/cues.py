@@ -19,10 +19,10 @@ def _words(text: str) -> frozenset[str]:
 
 
 def of_language(table: dict[str, T], language: str | None, missing: T) -> T:
-    """``table``'s entry for ``language`` (its first two letters); English when the language is unknown; ``missing``
-    for a language the table lacks. English words read in another language are false cues: Polish "ten" is "this",
-    not 10, and Polish or Czech "no" ("well") is no negation."""
-    if language is None:
+    """``table``'s entry for ``language`` (its first two letters); English when the language is unknown (None or
+    empty); ``missing`` for a language the table lacks. English words read in another language are false cues:
+    Polish "ten" is "this", not 10, and Polish or Czech "no" ("well") is no negation."""
+    if not language:
         return table["en"]
     return table.get(language.lower()[:2], missing)
 

@@ -120,7 +120,7 @@ def test_english_cues_are_not_read_in_other_languages() -> None:
     assert negated_stems("No, to jest prawda, powiedział burmistrz.", "pl") == set()
     # a text whose language is unknown is read with the English words, as before
     assert [q.low for q in find_quantities("ten people died", None)] == [10.0]
-    assert polarity("No one was hurt.", None) == (False, False)
+    assert polarity("No one was hurt.", None) == polarity("No one was hurt.", "") == (False, False)
 
 
 @pytest.mark.parametrize(

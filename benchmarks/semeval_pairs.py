@@ -43,10 +43,12 @@ from storyweave.group.features import prepare, weigh
 from storyweave.group.similarity import (
     FEATURES,
     MONOLINGUAL_FEATURES,
+    NAME_FEATURES,
     OVERALL_FEATURES,
     PASSAGE_OVERALL_FEATURES,
     PASSAGE_RATING_LEAVES_OUT,
     UNKNOWN_TEXT_VALUES,
+    cross_language,
     overall_features,
     overall_rating,
     pair_features,
@@ -281,27 +283,34 @@ PUBLISHED = FEATURES.index("published_apart")
 #: The fitted constants of ``storyweave.group.similarity`` that folds overwrite; restored after cross-validation.
 MODEL_CONSTANTS = (
     *("COEFFICIENTS", "INTERCEPT", "CROSS_LANGUAGE_COEFFICIENTS", "CROSS_LANGUAGE_INTERCEPT"),
+    *("CROSS_LANGUAGE_NO_NAMES_COEFFICIENTS", "CROSS_LANGUAGE_NO_NAMES_INTERCEPT"),
     *("OVERALL_COEFFICIENTS", "OVERALL_INTERCEPT", "PASSAGE_OVERALL_COEFFICIENTS", "PASSAGE_OVERALL_INTERCEPT"),
 )
 
 
-def _store_rows(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _store_rows(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Feature rows of the labelled pairs (same <= 1.5, different >= 3.0) as grouping scores them in a store of all
-    the articles (corpus weights and neighbourhoods), their labels, and whether each crosses languages."""
+    the articles (corpus weights and neighbourhoods), their labels, and which stage-1 model scores each
+    (``model_kind``)."""
     labelled = [p for p in pairs if p["overall"] <= SAME or p["overall"] >= DIFFERENT]
     urls = sorted(docs)
     store_docs = [prepare(fresh(docs[u])) for u in urls]
     weighted, _ = neighbourhood_weights(store_docs, GroupOptions())
     at = {u: i for i, u in enumerate(urls)}
-    rows = [
-        pair_features(
-            store_docs[at[p["url1"]]], store_docs[at[p["url2"]]], weighted[at[p["url1"]]], weighted[at[p["url2"]]]
-        )
-        for p in labelled
-    ]
+    rows, kinds = [], []
+    for p in labelled:
+        i, j = at[p["url1"]], at[p["url2"]]
+        rows.append(pair_features(store_docs[i], store_docs[j], weighted[i], weighted[j]))
+        cross = cross_language(store_docs[i], store_docs[j])
+        names = weighted[i].names_readable and weighted[j].names_readable
+        kinds.append(model_kind(cross=cross, names=names or not cross))
     labels = [int(p["overall"] <= SAME) for p in labelled]
-    cross = [p["lang1"] != p["lang2"] for p in labelled]
-    return np.array(rows), np.array(labels), np.array(cross, dtype=bool)
+    return np.array(rows), np.array(labels), kinds
+
+
+def model_kind(*, cross: bool, names: bool) -> str:
+    """The key of the stage-1 model that scores a pair (``similarity.model_of``)."""
+    return ("cross" if cross else "mono") + ("" if names else "_nonames")
 
 
 def _ecb_rows(docs: list[GroupDoc], gold: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -323,10 +332,15 @@ def _logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def fit_event_model(ecb_x: np.ndarray, ecb_y: np.ndarray) -> dict[str, tuple[tuple[float, ...], float]]:
-    """Stage 1: both same-event models on ECB+ pairs: monolingual (every feature) and cross-language (no word
-    overlap); ``published_apart`` and ``embedding_missing`` (constant there) stay 0."""
+    """Stage 1: the same-event models on ECB+ pairs: monolingual (every feature), cross-language (no word overlap)
+    and cross-language without the name features (``similarity.NAME_FEATURES``: one side's names cannot be read);
+    ``published_apart`` and ``embedding_missing`` (constant there) stay 0."""
     models: dict[str, tuple[tuple[float, ...], float]] = {}
-    for label, dropped in (("mono", set()), ("cross", set(MONOLINGUAL_FEATURES))):
+    for label, dropped in (
+        ("mono", set()),
+        ("cross", set(MONOLINGUAL_FEATURES)),
+        ("cross_nonames", set(MONOLINGUAL_FEATURES | NAME_FEATURES)),
+    ):
         mask = np.array([n not in dropped and n not in ("published_apart", "embedding_missing") for n in FEATURES])
         coef, intercept = _logistic(ecb_x[:, mask], ecb_y)
         full = np.zeros(len(FEATURES))
@@ -336,18 +350,13 @@ def fit_event_model(ecb_x: np.ndarray, ecb_y: np.ndarray) -> dict[str, tuple[tup
 
 
 def fit_publication_weight(
-    models: dict[str, tuple[tuple[float, ...], float]], x: np.ndarray, y: np.ndarray, cross: np.ndarray
+    models: dict[str, tuple[tuple[float, ...], float]], x: np.ndarray, y: np.ndarray, kinds: list[str]
 ) -> float:
     """Stage 2: the one weight of ``published_apart`` that best explains these labels given the stage-1 model (its
     logit as a fixed offset; maximum likelihood, bounded to <= 0: a gap is never evidence *for* one event)."""
     from scipy.optimize import minimize_scalar
 
-    offset = np.array(
-        [
-            models["cross" if c else "mono"][1] + float(np.dot(models["cross" if c else "mono"][0], row))
-            for row, c in zip(x, cross, strict=True)
-        ]
-    )
+    offset = np.array([models[k][1] + float(np.dot(models[k][0], row)) for row, k in zip(x, kinds, strict=True)])
     gap = x[:, PUBLISHED]
 
     def loss(w: float) -> float:
@@ -372,6 +381,10 @@ def use_models(models: dict[str, tuple[tuple[float, ...], float]]) -> None:
     """Make the product score with these constants (benchmark only: how held-out folds are measured)."""
     similarity_module.COEFFICIENTS, similarity_module.INTERCEPT = models["mono"]
     similarity_module.CROSS_LANGUAGE_COEFFICIENTS, similarity_module.CROSS_LANGUAGE_INTERCEPT = models["cross"]
+    (
+        similarity_module.CROSS_LANGUAGE_NO_NAMES_COEFFICIENTS,
+        similarity_module.CROSS_LANGUAGE_NO_NAMES_INTERCEPT,
+    ) = models["cross_nonames"]
 
 
 OverallModel = tuple[tuple[float, ...], float]
@@ -532,6 +545,10 @@ def cross_validate(pairs: list[dict[str, Any]], docs: dict[str, GroupDoc]) -> No
     print(f"LEAD_MEANING_UNKNOWN = {float(ecb_x[:, FEATURES.index('lead_meaning')].mean()):.3f}")
     print(f"COEFFICIENTS = {final['mono'][0]}\nINTERCEPT = {final['mono'][1]}")
     print(f"CROSS_LANGUAGE_COEFFICIENTS = {final['cross'][0]}\nCROSS_LANGUAGE_INTERCEPT = {final['cross'][1]}")
+    print(
+        f"CROSS_LANGUAGE_NO_NAMES_COEFFICIENTS = {final['cross_nonames'][0]}\n"
+        f"CROSS_LANGUAGE_NO_NAMES_INTERCEPT = {final['cross_nonames'][1]}"
+    )
     use_models(final)
     (pcoef, pintercept), (coef, intercept) = fit_overall(pairs, docs)
     print(f"OVERALL_FEATURES = {OVERALL_FEATURES}\nOVERALL_COEFFICIENTS = {coef}\nOVERALL_INTERCEPT = {intercept}")

@@ -272,6 +272,9 @@ class Weighted:
     years: frozenset[str]
     weekdays: frozenset[int]  # weekdays (0 = Monday) the title and lead name: see ``lead_weekdays``
     numbers: frozenset[str]  # numbers the title and lead cite, years left out: see ``lead_numbers``
+    #: False when the text is in a script without capital letters (``names_readable``): nothing here finds names in
+    #: it, so its entity, people and place features say nothing, for or against.
+    names_readable: bool = True
     #: The mean of the article's lead sentence vectors and its norm, made by the similarity on first use (it is read
     #: by every pair the article is scored in).
     lead_mean: tuple[npt.NDArray[np.float32], np.floating[Any]] | None = field(default=None, repr=False, compare=False)
@@ -302,6 +305,29 @@ def local_frequencies(neighbours: Iterable[GroupDoc], only: Collection[str] | No
     return df, n
 
 
+#: Characters of a text read to tell its script: the start is in the script of the rest, and a few hundred letters
+#: decide it (weigh runs once per article and grouping run, so this stays a few microseconds).
+NAME_SCRIPT_SAMPLE = 600
+
+
+def names_readable(text: str) -> bool:
+    """Whether entity extraction can find names in ``text`` at all. It reads names by capitalisation (and spaCy in
+    English and French): in a script without capital letters (Arabic, Hebrew, Chinese, Japanese, Korean, Thai,
+    Devanagari ...) it finds nothing, so "no shared entity" there is missing evidence, not a difference. True when at
+    least half the letters of the text's start have case, or when it has no letters."""
+    sample = text[:NAME_SCRIPT_SAMPLE]
+    if sample.isascii():
+        return True
+    cased = caseless = 0
+    for ch in sample:
+        if ch.isalpha():
+            if ch.lower() != ch.upper():
+                cased += 1
+            else:
+                caseless += 1
+    return cased >= caseless
+
+
 def weigh(doc: GroupDoc, stats: TermStats, local: tuple[Counter[str], int] | None = None) -> Weighted:
     """Weighted vectors of ``doc``; without ``local`` (no neighbourhood known) local weights equal global ones."""
     # Sublinear tf: a name repeated ten times is not ten times the evidence.
@@ -326,6 +352,7 @@ def weigh(doc: GroupDoc, stats: TermStats, local: tuple[Counter[str], int] | Non
         years=frozenset(t for t in doc.terms if _YEAR.match(t)),
         weekdays=lead_weekdays(doc.lead_terms),
         numbers=lead_numbers(doc.lead_terms, doc.language),
+        names_readable=names_readable(f"{doc.title}\n{doc.text[:NAME_SCRIPT_SAMPLE]}"),
     )
 
 

@@ -46,6 +46,7 @@ from .cues import (
     TITLES,
 )
 from .date_words import MONTHS, WEEKDAYS
+from .first_names import is_given_name
 from .gazetteer import (
     MIN_CITY_POPULATION,
     Gazetteer,
@@ -530,6 +531,47 @@ def _segments(tokens: list[tuple[int, int, str]], run: list[int], titled: bool) 
     return out
 
 
+#: Genitive articles that join a noun to the name it governs in a capitalised run ("Angaben der Polizei", "Aktien
+#: der Deutschen Post"); after "von", "van", "zu" they are part of a name ("Ursula von der Leyen").
+_GENITIVE_ARTICLES = frozenset({"der", "des"})
+_NAME_PARTICLES = frozenset({"von", "van", "zu", "vom", "zum", "zur", "de", "di", "da"})
+
+
+def _noun_language_segments(
+    text: str, tokens: list[tuple[int, int, str]], segment: list[int], titled: bool, lang: str, gazetteer: Gazetteer
+) -> list[tuple[list[int], bool]]:
+    """A segment of a language that capitalises every noun, cut where a noun only stands before a name.
+
+    A genitive ("Angaben der Polizei", "Regierungschefs der G7-Gruppe") is cut at its article unless the words before
+    it name an organisation ("Verband der Automobilindustrie"): the noun before it is a common noun. A role, relation
+    or place before a given name and a surname ("Generalsekretär Lars Klingbeil", "Mutter Michelle Möser", "Deutschland
+    John Kornblum") is cut off like a title, and the name after it is a person's. Before, both were whole entities,
+    which no other report's names match."""
+    words = [tokens[i][2] for i in segment]
+    for k in range(1, len(segment) - 1):
+        if (
+            words[k].casefold() in _GENITIVE_ARTICLES
+            and words[k - 1].casefold() not in _NAME_PARTICLES
+            and not any(_is_org_word(w) for w in words[:k])
+        ):
+            rest = _noun_language_segments(text, tokens, segment[k + 1 :], False, lang, gazetteer)
+            return [*_noun_language_segments(text, tokens, segment[:k], titled, lang, gazetteer), *rest]
+    known = gazetteer.lookup(text[tokens[segment[0]][0] : tokens[segment[-1]][1]]) is not None
+    if titled or known or any(_is_org_word(w) for w in words):  # "New York Times", "Metzler Bank": one name
+        return [(segment, titled)]
+    for k in range(1, len(segment) - 1):
+        before, given, surname = words[k - 1], words[k], words[k + 1]
+        if (
+            is_given_name(given)
+            and _is_capitalised(surname)
+            and not is_given_name(surname)  # "Holland America Line", "Dieter Thomas": not a given name and surname
+            and before.casefold() not in CONNECTORS
+            and (not is_given_name(before) or _is_common(text, tokens, segment[k - 1], lang))
+        ):
+            return [(segment[:k], titled), (segment[k:], True)]
+    return [(segment, titled)]
+
+
 def _classify_run(
     text: str,
     tokens: list[tuple[int, int, str]],
@@ -551,7 +593,12 @@ def _classify_run(
         return spans
     # A lower-case title just before the run ("el portavoz John Kirby") marks it as a person too.
     titled = run[0] > 0 and _is_title(tokens[run[0] - 1][2]) and not _is_capitalised(tokens[run[0] - 1][2])
-    for segment, after_title in _segments(tokens, run, titled):
+    segments = _segments(tokens, run, titled)
+    if lang in NOUN_CAPITALISING_LANGUAGES:
+        segments = [
+            piece for part in segments for piece in _noun_language_segments(text, tokens, *part, lang, gazetteer)
+        ]
+    for segment, after_title in segments:
         start, end = tokens[segment[0]][0], tokens[segment[-1]][1]
         at_start = initial and segment[0] == run[0]
         words = [tokens[i][2] for i in segment]
@@ -663,6 +710,16 @@ def _name_span(
     # German capitalises nouns, and a sentence opens with a capital: there a lone word is a name only if it
     # turns out to be the surname of a person named in full elsewhere.
     weak = (at_start or lang in NOUN_CAPITALISING_LANGUAGES) and len(segment) == 1 and type_ == "MISC"
+    if (
+        type_ == "PERSON"
+        and lang in NOUN_CAPITALISING_LANGUAGES
+        and at_start
+        and not after_title
+        and not is_given_name(tokens[segment[0]][2])
+    ):
+        # A sentence opening with an adjective and a noun has a person's shape ("Generelle Verbote lehnt ...",
+        # "Mehrere Prominente ..."); without a given name it is a person only if the text names one so elsewhere.
+        type_, weak = "MISC", True
     return [_Span(start, end, type_, canonical_name(text[start:end], type_, lang), weak=weak)]
 
 

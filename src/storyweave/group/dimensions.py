@@ -29,10 +29,10 @@ DIMENSION_FEATURES: dict[str, tuple[str, ...]] = {d: (*OWN_EVIDENCE[d], *PAIR_SI
 #: by pair, 2026-12-07): geography 0.445, entities 0.616, time 0.474, narrative 0.709 (the fixed scales they replace,
 #: place overlap, entity cosine, event-date gap and ECB+-scaled alignment: 0.149, 0.360, 0.409, 0.588).
 DIMENSION_COEFFICIENTS: dict[str, tuple[tuple[float, ...], float]] = {
-    "geography": ((-0.489, -0.747, -2.059, -1.212, -0.615), 4.054),
-    "entities": ((-1.513, -0.745, -0.506, -0.308, -2.978, -0.485, -0.07), 4.763),
-    "time": ((1.06, 0.472, 0.198, 1.36, -2.72, -0.662, 0.214), 3.272),
-    "narrative": ((0.376, 1.183, -1.416, 1.979, -5.239, -1.228, -0.27), 4.877),
+    "geography": ((-0.495, -0.754, -2.063, -1.209, -0.605), 4.059),
+    "entities": ((-1.534, -0.748, -0.505, -0.313, -2.961, -0.497, -0.063), 4.774),
+    "time": ((1.059, 0.465, 0.198, 1.358, -2.709, -0.671, 0.217), 3.273),
+    "narrative": ((0.385, 1.177, -1.434, 1.961, -5.234, -1.217, -0.258), 4.88),
 }
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The stamp is rebuilt whenever pyproject.toml changes, so a new dependency is installed by the next `make`.
 STAMP := $(VENV)/.installed
-EXTRAS := dev,e5,web,postgres,ray
+EXTRAS := dev,e5,names,web,postgres,ray
 
 .PHONY: help demo test lint format bench reliability browser serve clean
 

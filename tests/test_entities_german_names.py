@@ -3,14 +3,23 @@ and a noun all look like names to capitalisation rules. Invented sentences, peop
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storyweave.annotate import first_names
 from storyweave.annotate.entities import EntityExtractor
 from storyweave.annotate.first_names import is_given_name
 from storyweave.annotate.sentences import split_sentences
 from storyweave.types import Mention
+
+#: The given-name dictionary is the optional extra storyweave[names] (``make`` installs it).
+needs_names = pytest.mark.skipif(
+    importlib.util.find_spec("gender_guesser") is None, reason="needs the optional extra storyweave[names]"
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +33,7 @@ def names(extractor: EntityExtractor, text: str) -> dict[str, str]:
     return {m.canonical: m.type for m in mentions}
 
 
+@needs_names
 def test_given_names_are_known() -> None:
     for name in ("Lars", "michelle", "Thorsten", "Margaret", "Jonas"):
         assert is_given_name(name), name
@@ -31,6 +41,7 @@ def test_given_names_are_known() -> None:
         assert not is_given_name(word), word
 
 
+@needs_names
 @pytest.mark.parametrize(
     ("sentence", "person", "descriptor"),
     [
@@ -50,6 +61,7 @@ def test_a_role_before_a_name_is_cut_off(
         assert descriptor in found, found
 
 
+@needs_names
 def test_a_genitive_phrase_is_not_a_name(extractor: EntityExtractor) -> None:
     found = names(extractor, "Nach Angaben der Feuerwehr Talbrück wurde niemand verletzt.")
     assert not any(name.startswith("Angaben") for name in found), found
@@ -58,6 +70,7 @@ def test_a_genitive_phrase_is_not_a_name(extractor: EntityExtractor) -> None:
     assert any("Nordwerft" in name for name in found), found
 
 
+@needs_names
 def test_names_with_organisation_words_stay_whole(extractor: EntityExtractor) -> None:
     found = names(extractor, "Der Verband der Automobilindustrie warnte vor neuen Zöllen.")
     assert any(name.startswith("Verband der Automobilindustrie") for name in found), found
@@ -65,6 +78,7 @@ def test_names_with_organisation_words_stay_whole(extractor: EntityExtractor) ->
     assert not any(name == "York Times" for name in found), found
 
 
+@needs_names
 def test_an_adjective_and_a_noun_opening_a_sentence_are_not_a_person(extractor: EntityExtractor) -> None:
     found = names(extractor, "Umgestürzte Bäume blockierten die Landstraße. Generelle Verbote lehnt der Rat ab.")
     assert not any(kind == "PERSON" for kind in found.values()), found
@@ -86,3 +100,15 @@ def test_any_german_word_sequence_reads(words: list[str]) -> None:
 
 
 _EXTRACTOR = EntityExtractor()
+
+
+def test_without_the_dictionary_no_name_is_known_and_runs_stay_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install without storyweave[names]: the rules that need a given name are off, nothing fails."""
+    first_names._given_names.cache_clear()
+    monkeypatch.setitem(sys.modules, "gender_guesser.detector", None)  # import fails as if not installed
+    try:
+        assert not is_given_name("Lars")
+        found = names(EntityExtractor(), "Am Montag sagte Generalsekretär Lars Klingbeil, die Sitzung falle aus.")
+        assert "Lars Klingbeil" not in found, found
+    finally:
+        first_names._given_names.cache_clear()

@@ -4,7 +4,9 @@ In German a role, relation or place written before a name is capitalised like th
 Klingbeil", "Mutter Michelle Möser", "Analyst Stacy Rasgon"), and a sentence may open with an adjective and a noun
 ("Generelle Verbote ...") shaped like a first and a last name. A given name tells where a person's name starts. The
 names come from the dictionary inside the ``gender-guesser`` package (about 48,000 given names of many countries,
-read offline from the installed package); its genders are not used.
+read offline from the installed package); its genders are not used. The package is an optional extra
+(``pip install storyweave[names]``; ``make`` installs it): it is GPLv3 and its data GFDL, while storyweave is
+Apache-2.0. Without it no name is known and the rules that need one stay off, as before they existed.
 """
 
 from __future__ import annotations

@@ -112,3 +112,10 @@ def test_without_the_dictionary_no_name_is_known_and_runs_stay_whole(monkeypatch
         assert "Lars Klingbeil" not in found, found
     finally:
         first_names._given_names.cache_clear()
+
+
+def test_a_run_of_thousands_of_genitives_reads_in_linear_time() -> None:
+    """A run can be as long as a text: cutting it at its articles must neither recurse per article nor rescan."""
+    text = "Laut " + " der ".join(f"Xa{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(6000)) + " endet es."
+    mentions = _EXTRACTOR.extract("t", text, split_sentences("t", text, "de"), "de")
+    assert all(text[m.char_start : m.char_end] == m.text for m in mentions)

@@ -547,15 +547,39 @@ def _noun_language_segments(
     or place before a given name and a surname ("Generalsekretär Lars Klingbeil", "Mutter Michelle Möser", "Deutschland
     John Kornblum") is cut off like a title, and the name after it is a person's. Before, both were whole entities,
     which no other report's names match."""
-    words = [tokens[i][2] for i in segment]
-    for k in range(1, len(segment) - 1):
+    # One pass, not recursion: a run can be as long as a text ("A der B der C ..." thousands of times).
+    pieces: list[tuple[list[int], bool]] = []
+    current: list[int] = []
+    flag = titled
+    organisation = False  # an organisation word in ``current``
+    for k, i in enumerate(segment):
+        word = tokens[i][2]
         if (
-            words[k].casefold() in _GENITIVE_ARTICLES
-            and words[k - 1].casefold() not in _NAME_PARTICLES
-            and not any(_is_org_word(w) for w in words[:k])
+            current
+            and k < len(segment) - 1
+            and word.casefold() in _GENITIVE_ARTICLES
+            and tokens[current[-1]][2].casefold() not in _NAME_PARTICLES
+            and not organisation
         ):
-            rest = _noun_language_segments(text, tokens, segment[k + 1 :], False, lang, gazetteer)
-            return [*_noun_language_segments(text, tokens, segment[:k], titled, lang, gazetteer), *rest]
+            pieces.append((current, flag))
+            current, flag, organisation = [], False, False
+            continue
+        current.append(i)
+        organisation = organisation or _is_org_word(word)
+    pieces.append((current, flag))
+    return [
+        cut
+        for piece, piece_titled in pieces
+        for cut in _given_name_cut(text, tokens, piece, piece_titled, lang, gazetteer)
+    ]
+
+
+def _given_name_cut(
+    text: str, tokens: list[tuple[int, int, str]], segment: list[int], titled: bool, lang: str, gazetteer: Gazetteer
+) -> list[tuple[list[int], bool]]:
+    """``segment`` cut before its given name when a role, relation or place stands before it (see
+    ``_noun_language_segments``)."""
+    words = [tokens[i][2] for i in segment]
     known = gazetteer.lookup(text[tokens[segment[0]][0] : tokens[segment[-1]][1]]) is not None
     if titled or known or any(_is_org_word(w) for w in words):  # "New York Times", "Metzler Bank": one name
         return [(segment, titled)]

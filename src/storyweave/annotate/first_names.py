@@ -26,8 +26,3 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` (any case) is a known given name ("Lars", "Michelle"; not "Generalsekretär")."""
     return word.casefold() in _given_names()
-
-
-def load() -> None:
-    """Read the dictionary now (~0.3 s) rather than at the first German text."""
-    _given_names()
